@@ -1,0 +1,3 @@
+module httpfromscratch
+
+go 1.26.8

@@ -1,0 +1,156 @@
+package request
+
+import (
+	"fmt"
+	"strings"
+)
+
+// This file holds the syntax rules the tutorial's split(" ", 2) and
+// split(":", 1) let slip. Each rule cites RFC 9112 (HTTP/1.1 messages) or
+// RFC 9110 (HTTP semantics). A request that breaks one is rejected whole:
+// guessing what a sloppy message meant is how request smuggling starts.
+
+// parseRequestLine parses "GET /tasks HTTP/1.1" (RFC 9112 §3):
+//
+//	request-line = method SP request-target SP HTTP-version
+//
+// Exactly one SP separates the parts; the tutorial's split(" ", 2) would
+// accept "GET  /x HTTP/1.1" and hand "" to the router.
+func (r *Request) parseRequestLine(line string) error {
+	method, rest, ok1 := strings.Cut(line, " ")
+	target, version, ok2 := strings.Cut(rest, " ")
+	if !ok1 || !ok2 || target == "" || strings.Contains(version, " ") {
+		return fmt.Errorf("%w: request line %q is not METHOD SP TARGET SP VERSION", ErrMalformed, clip(line))
+	}
+	if !isToken(method) {
+		return fmt.Errorf("%w: method %q is not a token", ErrMalformed, clip(method))
+	}
+	if !validTarget(target) {
+		return fmt.Errorf("%w: request target %q", ErrMalformed, clip(target))
+	}
+	minor, err := parseVersion(version)
+	if err != nil {
+		return err
+	}
+	r.Method, r.Target, r.Version, r.Minor = method, target, version, minor
+	return nil
+}
+
+// parseVersion reads "HTTP/1.1" (RFC 9112 §2.3: "HTTP/" DIGIT "." DIGIT).
+// Major version 1 is ours; HTTP/1.x with x > 1 is served as 1.1 (RFC 9110
+// §6.2). Any other major version is [ErrVersion], answered with 505.
+func parseVersion(v string) (minor int, err error) {
+	if len(v) != len("HTTP/1.1") || !strings.HasPrefix(v, "HTTP/") || v[6] != '.' || !isDigit(v[5]) || !isDigit(v[7]) {
+		return 0, fmt.Errorf("%w: HTTP version %q", ErrMalformed, clip(v))
+	}
+	if v[5] != '1' {
+		return 0, fmt.Errorf("%w: %s (this server speaks HTTP/1.1)", ErrVersion, v)
+	}
+	if v[7] == '0' {
+		return 0, nil
+	}
+	return 1, nil
+}
+
+// validTarget accepts the request-target forms of RFC 9112 §3.2 loosely:
+// any run of visible characters. The router decides what it means; here
+// we only refuse control bytes, which no form allows.
+func validTarget(t string) bool {
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c <= ' ' || c == 0x7f {
+			return false
+		}
+	}
+	return true
+}
+
+// parseField parses one field line (RFC 9112 §5):
+//
+//	field-line = field-name ":" OWS field-value OWS
+func parseField(line string) (Header, error) {
+	if line[0] == ' ' || line[0] == '\t' {
+		// RFC 9112 §5.2: obs-fold (a line continued by leading
+		// whitespace) must be rejected, or replaced, by a server.
+		return Header{}, fmt.Errorf("%w: obsolete line folding in %q", ErrMalformed, clip(line))
+	}
+	name, value, ok := strings.Cut(line, ":")
+	if !ok {
+		return Header{}, fmt.Errorf("%w: field line %q has no colon", ErrMalformed, clip(line))
+	}
+	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, "\t") {
+		// RFC 9112 §5.1: no whitespace between the name and the colon;
+		// a server MUST reject it with 400.
+		return Header{}, fmt.Errorf("%w: whitespace before the colon in %q", ErrMalformed, clip(line))
+	}
+	if !isToken(name) {
+		return Header{}, fmt.Errorf("%w: field name %q is not a token", ErrMalformed, clip(name))
+	}
+	value = strings.Trim(value, " \t")
+	for i := 0; i < len(value); i++ {
+		// RFC 9110 §5.5: field values are visible characters, SP, HTAB
+		// and obs-text; NUL, a bare CR and other controls are refused.
+		if c := value[i]; (c < ' ' && c != '\t') || c == 0x7f {
+			return Header{}, fmt.Errorf("%w: control byte %#02x in field %s", ErrMalformed, c, name)
+		}
+	}
+	return Header{Name: name, Value: value}, nil
+}
+
+// checkHost applies RFC 9112 §3.2: an HTTP/1.1 request carries exactly one
+// Host field; no request carries two; and its value is a host[:port].
+func (r *Request) checkHost() error {
+	n := r.Count("Host")
+	switch {
+	case n > 1:
+		return fmt.Errorf("%w: %d Host fields", ErrMalformed, n)
+	case n == 0 && r.Minor >= 1:
+		return fmt.Errorf("%w: HTTP/1.1 request without Host", ErrMalformed)
+	}
+	host := r.Get("Host")
+	for i := 0; i < len(host); i++ {
+		if !hostChar[host[i]] {
+			return fmt.Errorf("%w: Host %q", ErrMalformed, clip(host))
+		}
+	}
+	return nil
+}
+
+// tokenChar is RFC 9110 §5.6.2's tchar; hostChar what a host[:port] may
+// hold (RFC 3986 reg-name, IP literals and a port).
+var tokenChar, hostChar [256]bool
+
+func init() {
+	const alnum = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	for _, c := range alnum + "!#$%&'*+-.^_`|~" {
+		tokenChar[c] = true
+	}
+	for _, c := range alnum + "-._~!$&'()*+,;=:[]%" {
+		hostChar[c] = true
+	}
+}
+
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !tokenChar[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// clip shortens hostile input before an error message quotes it.
+func clip(s string) string {
+	const max = 64
+	if len(s) > max {
+		return s[:max] + "..."
+	}
+	return s
+}

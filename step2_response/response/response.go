@@ -1,0 +1,120 @@
+// Package response is step 2 of the tutorial, build_response: it turns a
+// status code and a value into the bytes of an HTTP response.
+//
+//	HTTP/1.1 200 OK\r\n                               <- status line
+//	Content-Type: application/json; charset=utf-8\r\n <- header fields
+//	Content-Length: 27\r\n                            <- body size in BYTES
+//	Connection: close\r\n
+//	\r\n                                              <- empty line
+//	{"message":"ok","count":42}                       <- body
+//
+// Content-Length is what tells the client where the body ends, so it must
+// count bytes: len(payload) of the UTF-8 encoding, never the number of
+// characters. The tutorial's Chinese task titles make the difference show.
+package response
+
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
+// Header is one header field the handler adds, such as Location or Allow.
+type Header struct {
+	Name, Value string
+}
+
+// Response is what a handler returns: a status, extra header fields in a
+// fixed order, and a body that is already JSON. The connection adds what
+// only it knows (Date, Connection) when it writes the response.
+type Response struct {
+	Status  int
+	Headers []Header
+	Body    []byte // nil means no body and no Content-Type
+}
+
+// JSON returns a response whose body is v encoded as JSON. Like the
+// tutorial's json.dumps(body, ensure_ascii=False), it keeps non-ASCII text
+// as UTF-8 and does not escape <, > and &. Struct fields keep their order,
+// so bodies come out the same every time, as Python's dicts do.
+func JSON(status int, v any) *Response {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return Error(500, "cannot encode response: "+err.Error())
+	}
+	body := buf.Bytes()
+	return &Response{Status: status, Body: body[:len(body)-1]} // drop Encode's newline
+}
+
+// Error returns the {"error": "..."} response every failure uses.
+func Error(status int, message string) *Response {
+	return JSON(status, struct {
+		Error string `json:"error"`
+	}{message})
+}
+
+// Meta is what the connection knows about the exchange and the handler
+// does not.
+type Meta struct {
+	Date      string // the Date field, IMF-fixdate; left out when ""
+	Close     bool   // the server closes the connection after this response
+	KeepAlive bool   // an HTTP/1.0 client asked to keep the connection
+	HeadOnly  bool   // a HEAD request: every header field, but no body
+}
+
+// Append writes the response's wire bytes to dst and returns the extended
+// slice. Header fields always come in the same order: Date, Content-Type,
+// Content-Length, the handler's own, Connection.
+func (r *Response) Append(dst []byte, m Meta) []byte {
+	dst = append(dst, "HTTP/1.1 "...)
+	dst = strconv.AppendInt(dst, int64(r.Status), 10)
+	dst = append(dst, ' ')
+	dst = append(dst, StatusText(r.Status)...)
+	dst = append(dst, "\r\n"...)
+	if m.Date != "" {
+		dst = appendField(dst, "Date", m.Date)
+	}
+	// RFC 9110 §8.6 and §15: 1xx, 204 and 304 responses carry no body and
+	// no Content-Length.
+	if hasBody(r.Status) {
+		if r.Body != nil {
+			dst = appendField(dst, "Content-Type", "application/json; charset=utf-8")
+		}
+		dst = append(dst, "Content-Length: "...)
+		dst = strconv.AppendInt(dst, int64(len(r.Body)), 10)
+		dst = append(dst, "\r\n"...)
+	}
+	for _, h := range r.Headers {
+		dst = appendField(dst, h.Name, h.Value)
+	}
+	switch {
+	case m.Close:
+		dst = appendField(dst, "Connection", "close")
+	case m.KeepAlive:
+		dst = appendField(dst, "Connection", "keep-alive")
+	}
+	dst = append(dst, "\r\n"...)
+	if hasBody(r.Status) && !m.HeadOnly {
+		dst = append(dst, r.Body...)
+	}
+	return dst
+}
+
+func appendField(dst []byte, name, value string) []byte {
+	dst = append(dst, name...)
+	dst = append(dst, ": "...)
+	dst = append(dst, value...)
+	return append(dst, "\r\n"...)
+}
+
+func hasBody(status int) bool {
+	return status >= 200 && status != 204 && status != 304
+}
+
+// Build is the tutorial's build_response: a JSON response that closes the
+// connection, as the tutorial's one-request-per-connection server does.
+func Build(status int, v any) []byte {
+	return JSON(status, v).Append(nil, Meta{Close: true})
+}

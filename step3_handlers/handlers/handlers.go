@@ -1,0 +1,152 @@
+// Package handlers is step 3 of the tutorial, handle_health and
+// handle_tasks: the functions that do the work behind each route, and the
+// in-memory task store they share.
+//
+// Each handler takes only what it needs (a body, an id, the query) and
+// returns a [response.Response]; step 4's router decides which one runs.
+// The tutorial's handlers also checked the method themselves; here that
+// is the router's job, so a handler only does its own work.
+package handlers
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"httpfromscratch/step2_response/response"
+)
+
+// Handlers serves the tasks API from a Store.
+type Handlers struct {
+	Store *Store
+	Now   func() time.Time // the clock /health reports; time.Now in the server
+}
+
+// New returns handlers over store, reading the time from now.
+func New(store *Store, now func() time.Time) *Handlers {
+	return &Handlers{Store: store, Now: now}
+}
+
+type taskBody struct {
+	Task Task `json:"task"`
+}
+
+// Health answers GET /health: {"status":"ok","time":"...","tasks_count":N}.
+func (h *Handlers) Health() *response.Response {
+	return response.JSON(200, struct {
+		Status     string `json:"status"`
+		Time       string `json:"time"`
+		TasksCount int    `json:"tasks_count"`
+	}{"ok", h.Now().Format(time.DateTime), h.Store.Len()})
+}
+
+// ListTasks answers GET /tasks and GET /tasks?status=done|todo.
+func (h *Handlers) ListTasks(query url.Values) *response.Response {
+	var keep func(Task) bool
+	if status, ok := query["status"]; ok {
+		if len(status) != 1 || (status[0] != "done" && status[0] != "todo") {
+			return response.Error(400, `status must be "done" or "todo", once`)
+		}
+		wantDone := status[0] == "done"
+		keep = func(t Task) bool { return t.Done == wantDone }
+	}
+	tasks := h.Store.List(keep)
+	return response.JSON(200, struct {
+		Tasks []Task `json:"tasks"`
+		Total int    `json:"total"`
+	}{tasks, len(tasks)})
+}
+
+// CreateTask answers POST /tasks with {"title":"...","done":false}.
+func (h *Handlers) CreateTask(body []byte) *response.Response {
+	f, err := decodeFields(body)
+	if err != nil {
+		return response.Error(400, err.Error())
+	}
+	if f.Title == nil {
+		return response.Error(400, "title is required")
+	}
+	title, err := cleanTitle(*f.Title)
+	if err != nil {
+		return response.Error(400, err.Error())
+	}
+	t := h.Store.Add(title, f.Done != nil && *f.Done)
+	r := response.JSON(201, taskBody{t})
+	r.Headers = []response.Header{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
+	return r
+}
+
+// GetTask answers GET /tasks/{id}.
+func (h *Handlers) GetTask(id string) *response.Response {
+	n, ok := parseID(id)
+	if !ok {
+		return notFound(id)
+	}
+	t, ok := h.Store.Get(n)
+	if !ok {
+		return notFound(id)
+	}
+	return response.JSON(200, taskBody{t})
+}
+
+// PatchTask answers PATCH /tasks/{id}: it changes the fields sent, and
+// nothing at all when any of them is bad.
+func (h *Handlers) PatchTask(id string, body []byte) *response.Response {
+	return h.update(id, body, false)
+}
+
+// PutTask answers PUT /tasks/{id}: title and done are both required.
+func (h *Handlers) PutTask(id string, body []byte) *response.Response {
+	return h.update(id, body, true)
+}
+
+func (h *Handlers) update(id string, body []byte, replace bool) *response.Response {
+	n, ok := parseID(id)
+	if !ok {
+		return notFound(id)
+	}
+	if _, ok := h.Store.Get(n); !ok {
+		return notFound(id)
+	}
+	f, err := decodeFields(body)
+	if err != nil {
+		return response.Error(400, err.Error())
+	}
+	switch {
+	case replace && (f.Title == nil || f.Done == nil):
+		return response.Error(400, "PUT needs both title and done")
+	case f.Title == nil && f.Done == nil:
+		return response.Error(400, "nothing to change: send title and/or done")
+	}
+	var title string
+	if f.Title != nil {
+		if title, err = cleanTitle(*f.Title); err != nil {
+			return response.Error(400, err.Error())
+		}
+	}
+	t, ok := h.Store.Update(n, func(t *Task) {
+		if f.Title != nil {
+			t.Title = title
+		}
+		if f.Done != nil {
+			t.Done = *f.Done
+		}
+	})
+	if !ok { // deleted by another request since the check above
+		return notFound(id)
+	}
+	return response.JSON(200, taskBody{t})
+}
+
+// DeleteTask answers DELETE /tasks/{id}, the tutorial's closing exercise.
+func (h *Handlers) DeleteTask(id string) *response.Response {
+	n, ok := parseID(id)
+	if !ok || !h.Store.Delete(n) {
+		return notFound(id)
+	}
+	return &response.Response{Status: 204}
+}
+
+func notFound(id string) *response.Response {
+	return response.Error(404, fmt.Sprintf("task %q not found", id))
+}
