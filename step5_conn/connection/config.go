@@ -1,0 +1,42 @@
+package connection
+
+import (
+	"net"
+	"time"
+)
+
+// Config is what every connection of a server shares.
+type Config struct {
+	Handler  Handler
+	Limits   Limits
+	Timeouts Timeouts
+	Log      *Logger          // the access log; nil logs nothing
+	Now      func() time.Time // the clock; nil means time.Now
+
+	// OnState, when set, hears when the connection waits for a request
+	// (StateIdle), starts reading one (StateActive) and is closed
+	// (StateClosed). Step 6 uses it to close idle connections on shutdown.
+	OnState func(nc net.Conn, s State)
+	// Draining, when set and true, makes the connection answer the request
+	// it is serving with "Connection: close" and then close.
+	Draining func() bool
+}
+
+// State is where a connection is in its life.
+type State int
+
+const (
+	StateIdle   State = iota // waiting for the first byte of a request
+	StateActive              // reading, serving or answering a request
+	StateClosed              // closed, for good
+)
+
+func (cfg *Config) setState(nc net.Conn, s State) {
+	if cfg.OnState != nil {
+		cfg.OnState(nc, s)
+	}
+}
+
+func (cfg *Config) draining() bool {
+	return cfg.Draining != nil && cfg.Draining()
+}

@@ -1,0 +1,137 @@
+// Package connection is step 5 of the tutorial, handle_connection: it
+// reads requests from one TCP connection, hands each to a handler, and
+// writes the responses back.
+//
+// TCP is a stream: one Read may return half a request, or two requests
+// at once. The tutorial loops on recv until it has seen "\r\n\r\n" and
+// Content-Length more bytes. [Handle] does the same with a bufio.Reader,
+// then keeps the connection open for the next request, as HTTP/1.1 wants:
+//
+//	for {
+//	    wait for the first byte of a request     (idle timeout)
+//	    read the head, then the body             (limits, header timeout)
+//	    resp := handler(req)                     (a panic becomes a 500)
+//	    write resp, log one line
+//	    close if either side asked to
+//	}
+//
+// The hardening lives beside this file, each in a file named for what it
+// guards: limits.go, framing.go, chunked.go, expect.go, keepalive.go,
+// timeouts.go, status.go.
+package connection
+
+import (
+	"bufio"
+	"net"
+	"time"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
+)
+
+// Handler answers one request; step 4's router.Dispatch is one.
+type Handler func(req *request.Request) *response.Response
+
+// conn is one connection's state, reused from request to request.
+type conn struct {
+	nc   net.Conn
+	cfg  *Config
+	lim  Limits   // cfg's limits, defaults filled in
+	to   Timeouts // cfg's timeouts, defaults filled in
+	br   *bufio.Reader
+	out  []byte          // responses not yet written
+	head []byte          // the head being read
+	req  request.Request // the request being served
+	addr string          // the client's host, for the log
+}
+
+// Handle serves HTTP requests on nc until the client closes it, asks to
+// close it, breaks the protocol, or times out; then it closes nc.
+func Handle(nc net.Conn, cfg *Config) {
+	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
+		br: bufio.NewReaderSize(nc, 4096), addr: remoteHost(nc)}
+	defer c.close()
+	for {
+		if !c.waitForRequest() {
+			return
+		}
+		start := cfg.now()
+		req, err := c.readRequest()
+		if err != nil {
+			c.fail(start, req, err)
+			return
+		}
+		resp := c.call(req)
+		closing := c.shouldClose(req)
+		meta := response.Meta{
+			Date:      httpDate(cfg.now()),
+			Close:     closing,
+			KeepAlive: !closing && req.Minor == 0,
+			HeadOnly:  req.Method == "HEAD",
+		}
+		c.out = resp.Append(c.out, meta)
+		// Pipelined requests already waiting in the buffer get their
+		// responses in the same write; otherwise write now.
+		if closing || c.br.Buffered() == 0 {
+			if !c.flush() {
+				return
+			}
+		}
+		cfg.Log.Request(start, c.addr, req.Method, req.Target, resp.Status, cfg.now().Sub(start))
+		if closing {
+			return
+		}
+	}
+}
+
+// readRequest reads one request: the head, then the body the head frames.
+func (c *conn) readRequest() (*request.Request, error) {
+	c.setReadTimeout(c.to.Header)
+	head, err := readHead(c.br, c.head[:0], c.lim)
+	c.head = head[:0]
+	if err != nil {
+		return nil, err
+	}
+	req := &c.req
+	req.Body = nil
+	if err := req.ParseHead(head); err != nil {
+		return nil, err
+	}
+	if err := c.readBody(req); err != nil {
+		return req, err
+	}
+	return req, nil
+}
+
+// flush writes the buffered responses; false means the client is gone.
+func (c *conn) flush() bool {
+	c.setWriteTimeout()
+	_, err := c.nc.Write(c.out)
+	c.out = c.out[:0]
+	return err == nil
+}
+
+// close flushes what is left and closes the connection.
+func (c *conn) close() {
+	if len(c.out) > 0 {
+		c.flush()
+	}
+	c.nc.Close()
+	c.cfg.setState(c.nc, StateClosed)
+}
+
+func remoteHost(nc net.Conn) string {
+	addr := nc.RemoteAddr().String()
+	if host, _, err := net.SplitHostPort(addr); err == nil {
+		return host
+	}
+	return addr // net.Pipe's "pipe"
+}
+
+// now is the config's clock, time.Now by default.
+func (cfg *Config) now() time.Time {
+	if cfg.Now != nil {
+		return cfg.Now()
+	}
+	return time.Now()
+}

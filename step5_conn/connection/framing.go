@@ -1,0 +1,89 @@
+package connection
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"httpfromscratch/step1_parse/request"
+)
+
+// ErrNotImplemented: a transfer coding this server cannot decode (501).
+var ErrNotImplemented = errors.New("not implemented")
+
+// readBody reads the body the head announces, by Content-Length or by
+// chunked Transfer-Encoding (RFC 9112 §6.3), into req.Body.
+func (c *conn) readBody(req *request.Request) error {
+	length, chunked, err := framing(req)
+	if err != nil {
+		return err
+	}
+	lim := c.lim
+	if length > lim.Body {
+		return fmt.Errorf("%w: Content-Length %d is over the limit of %d bytes", ErrBodyTooLarge, length, lim.Body)
+	}
+	if length == 0 && !chunked {
+		return nil
+	}
+	if err := c.sendContinue(req); err != nil {
+		return err
+	}
+	c.setReadTimeout(c.to.Body)
+	if chunked {
+		req.Body, err = readChunked(c.br, nil, lim)
+		return err
+	}
+	req.Body = make([]byte, length)
+	if _, err := io.ReadFull(c.br, req.Body); err != nil {
+		return fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
+	}
+	return nil
+}
+
+// framing applies RFC 9112 §6.1 and §6.3 to decide how the body ends:
+// after length bytes, or at the last chunk. It refuses every ambiguous
+// case, because an ambiguity a proxy reads one way and this server
+// another is how one request gets smuggled inside another.
+func framing(req *request.Request) (length int64, chunked bool, err error) {
+	if req.Count("Transfer-Encoding") == 0 {
+		length, err = req.ContentLength()
+		return length, false, err
+	}
+	if req.Minor == 0 {
+		// §6.1: HTTP/1.0 has no Transfer-Encoding; its framing is faulty.
+		return 0, false, fmt.Errorf("%w: Transfer-Encoding in an HTTP/1.0 request", request.ErrMalformed)
+	}
+	if req.Count("Content-Length") > 0 {
+		// §6.1: a sender MUST NOT send both; a server ought to treat it
+		// as an error and close the connection, which we do.
+		return 0, false, fmt.Errorf("%w: both Transfer-Encoding and Content-Length", request.ErrMalformed)
+	}
+	var codings []string
+	for _, h := range req.Headers {
+		if strings.EqualFold(h.Name, "Transfer-Encoding") {
+			for _, c := range strings.Split(h.Value, ",") {
+				codings = append(codings, strings.Trim(c, " \t"))
+			}
+		}
+	}
+	last := codings[len(codings)-1]
+	if !strings.EqualFold(last, "chunked") {
+		// §6.3: if chunked is not the final coding, the length cannot be
+		// known; a server MUST answer 400 and close.
+		return 0, false, fmt.Errorf("%w: final transfer coding %q is not chunked", request.ErrMalformed, last)
+	}
+	for _, c := range codings[:len(codings)-1] {
+		if c == "" || strings.EqualFold(c, "chunked") {
+			// §6.1: chunked must not be applied twice; an empty member
+			// is not a coding at all.
+			return 0, false, fmt.Errorf("%w: Transfer-Encoding %q", request.ErrMalformed, req.Get("Transfer-Encoding"))
+		}
+	}
+	if len(codings) > 1 {
+		// §6.1: a coding we do not implement before the final chunked
+		// (say "gzip, chunked") is answered with 501.
+		return 0, false, fmt.Errorf("%w: transfer coding %q", ErrNotImplemented, codings[0])
+	}
+	return 0, true, nil
+}

@@ -1,0 +1,63 @@
+package connection
+
+import (
+	"errors"
+	"io"
+	"os"
+	"time"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
+)
+
+// StatusOf maps an error from reading a request to the status that
+// answers it. It is the one place where errors become statuses: the
+// parser and the readers only say what went wrong.
+func StatusOf(err error) int {
+	switch {
+	case errors.Is(err, ErrURITooLong):
+		return 414
+	case errors.Is(err, ErrHeaderTooLarge):
+		return 431
+	case errors.Is(err, ErrBodyTooLarge):
+		return 413
+	case errors.Is(err, ErrNotImplemented):
+		return 501
+	case errors.Is(err, request.ErrVersion):
+		return 505
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return 408
+	}
+	return 400
+}
+
+// fail answers a request that could not be read with its status and a
+// JSON error, then closes the connection: after a framing error there is
+// no telling where the next request would start. req is nil when the head
+// itself was bad.
+func (c *conn) fail(start time.Time, req *request.Request, err error) {
+	status := StatusOf(err)
+	resp := response.Error(status, err.Error())
+	c.out = resp.Append(c.out, response.Meta{Date: httpDate(c.cfg.now()), Close: true})
+	c.flush()
+	method, target := "-", "-"
+	if req != nil {
+		method, target = req.Method, req.Target
+	}
+	c.cfg.Log.Failure(start, c.addr, method, target, status, err)
+	c.lingeringClose()
+}
+
+// lingeringClose stops sending, then reads and drops what the client is
+// still sending for a moment before closing. Closing a socket that has
+// unread data makes the kernel send a reset, and the client may then lose
+// the error response it has not read yet (net/http does the same).
+func (c *conn) lingeringClose() {
+	cw, ok := c.nc.(interface{ CloseWrite() error })
+	if !ok {
+		return
+	}
+	cw.CloseWrite()
+	c.nc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+	io.Copy(io.Discard, io.LimitReader(c.nc, 256<<10))
+}

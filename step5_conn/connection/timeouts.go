@@ -1,0 +1,65 @@
+package connection
+
+import "time"
+
+// Timeouts bound how long a client may keep a connection busy. The
+// tutorial's recv waits forever: a client that opens a connection and
+// sends one byte a minute (slowloris) holds a thread for good. A zero
+// field means its default; a negative one, no deadline at all.
+type Timeouts struct {
+	Idle   time.Duration // waiting for the next request on a kept-alive connection
+	Header time.Duration // from a request's first byte to the end of its head
+	Body   time.Duration // reading the body, once the head is in
+	Write  time.Duration // writing one response
+}
+
+// DefaultTimeouts are generous for people and short for attackers.
+var DefaultTimeouts = Timeouts{Idle: 60 * time.Second, Header: 10 * time.Second, Body: 30 * time.Second, Write: 30 * time.Second}
+
+func (cfg *Config) timeouts() Timeouts {
+	t := cfg.Timeouts
+	for _, f := range []struct {
+		p   *time.Duration
+		def time.Duration
+	}{
+		{&t.Idle, DefaultTimeouts.Idle}, {&t.Header, DefaultTimeouts.Header},
+		{&t.Body, DefaultTimeouts.Body}, {&t.Write, DefaultTimeouts.Write},
+	} {
+		if *f.p == 0 {
+			*f.p = f.def
+		}
+	}
+	return t
+}
+
+// waitForRequest waits up to the idle timeout for the first byte of the
+// next request. False means the client closed the connection, stayed
+// silent too long, or the server is shutting down: nothing to answer.
+func (c *conn) waitForRequest() bool {
+	if c.cfg.draining() {
+		return false
+	}
+	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
+		c.cfg.setState(c.nc, StateIdle)
+		c.setReadTimeout(c.to.Idle)
+		if _, err := c.br.Peek(1); err != nil {
+			return false
+		}
+	}
+	c.cfg.setState(c.nc, StateActive)
+	return true
+}
+
+func (c *conn) setReadTimeout(d time.Duration) {
+	if d > 0 {
+		c.nc.SetReadDeadline(time.Now().Add(d))
+	} else {
+		c.nc.SetReadDeadline(time.Time{})
+	}
+}
+
+func (c *conn) setWriteTimeout() {
+	if d := c.to.Write; d > 0 {
+		c.nc.SetWriteDeadline(time.Now().Add(d))
+	}
+}

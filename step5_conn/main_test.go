@@ -1,0 +1,43 @@
+package main
+
+import "os"
+
+func Example() {
+	if err := run(os.Stdout); err != nil {
+		panic(err)
+	}
+	// Output:
+	// == the tutorial's request
+	// client sends: "GET /health HTTP/1.1\r\nHost: local\r\n\r\n"
+	//   response: HTTP/1.1 200 OK
+	//   body:     {"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}
+	// == three requests in one write, answered in order on one connection
+	// client sends: "GET /tasks?status=done HTTP/1.1\r\nHost: local\r\n\r\nPOST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: 33\r\n\r\n{\"title\":\"部署到生产环境\"}GET /tasks/3 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n"
+	//   response: HTTP/1.1 200 OK
+	//   body:     {"tasks":[{"id":2,"title":"手写 socket 服务器","done":true}],"total":1}
+	//   response: HTTP/1.1 201 Created
+	//   body:     {"task":{"id":3,"title":"部署到生产环境","done":false}}
+	//   response: HTTP/1.1 200 OK
+	//   body:     {"task":{"id":3,"title":"部署到生产环境","done":false}}
+	//   (the server closes the connection)
+	// == Content-Length counted in characters, not bytes: the body is cut short
+	// client sends: "POST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: 19\r\n\r\n{\"title\":\"部署到生产环境\"}GET /health HTTP/1.1\r\nHost: local\r\n\r\n"
+	//   response: HTTP/1.1 400 Bad Request
+	//   body:     {"error":"body is not valid JSON: unexpected EOF"}
+	//   response: HTTP/1.1 400 Bad Request
+	//   body:     {"error":"malformed request: method \"生产环境\\\"}GET\" is not a token"}
+	//   (the server closes the connection)
+	// == a malformed request: 400, and the server closes the connection
+	// client sends: "GET /health HTTP/1.1\nHost: local\n\n"
+	//   response: HTTP/1.1 400 Bad Request
+	//   body:     {"error":"malformed request: bare LF: lines must end in CRLF"}
+	//   (the server closes the connection)
+	// == the server's access log
+	//   [22:54:12] pipe GET /health 200 0s
+	//   [22:54:12] pipe GET /tasks?status=done 200 0s
+	//   [22:54:12] pipe POST /tasks 201 0s
+	//   [22:54:12] pipe GET /tasks/3 200 0s
+	//   [22:54:12] pipe POST /tasks 400 0s
+	//   [22:54:12] pipe - - 400 (malformed request: method "生产环境\"}GET" is not a token)
+	//   [22:54:12] pipe - - 400 (malformed request: bare LF: lines must end in CRLF)
+}
