@@ -12,11 +12,11 @@ import (
 	"io"
 	"net"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
@@ -87,42 +87,16 @@ func converse(w io.Writer, client net.Conn, writes []string) error {
 		fmt.Fprintf(w, "client sends: %q\n", data)
 		go client.Write([]byte(data)) // net.Pipe is unbuffered: write while we read
 		for n := strings.Count(data, "HTTP/1.1\r\n") + strings.Count(data, "HTTP/1.1\n"); n > 0; n-- {
-			status, body, closed, err := readResponse(br)
+			resp, err := response.Read(br, "")
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(w, "  response: %s\n  body:     %s\n", status, body)
-			if closed {
+			fmt.Fprintf(w, "  response: %s\n  body:     %s\n", resp.StatusLine(), resp.Body)
+			if resp.Get("Connection") == "close" {
 				fmt.Fprintln(w, "  (the server closes the connection)")
 				return nil
 			}
 		}
 	}
 	return nil
-}
-
-// readResponse reads one response: the status line, the header fields
-// (only Content-Length and Connection matter here), then the body.
-func readResponse(br *bufio.Reader) (status, body string, closed bool, err error) {
-	length := 0
-	for i := 0; ; i++ {
-		line, err := br.ReadString('\n')
-		if err != nil {
-			return "", "", false, err
-		}
-		line = strings.TrimSuffix(line, "\r\n")
-		name, value, _ := strings.Cut(line, ": ")
-		switch {
-		case i == 0:
-			status = line
-		case line == "":
-			b := make([]byte, length)
-			_, err := io.ReadFull(br, b)
-			return status, string(b), closed, err
-		case name == "Content-Length":
-			length, _ = strconv.Atoi(value)
-		case name == "Connection":
-			closed = value == "close"
-		}
-	}
 }

@@ -3,6 +3,7 @@ package connection
 import (
 	"errors"
 	"io"
+	"net"
 	"os"
 	"time"
 
@@ -45,19 +46,32 @@ func (c *conn) fail(start time.Time, req *request.Request, err error) {
 		method, target = req.Method, req.Target
 	}
 	c.cfg.Log.Failure(start, c.addr, method, target, status, err)
-	c.lingeringClose()
+	lingeringClose(c.nc)
+}
+
+// Refuse answers a connection that will not be served (step 6 refuses
+// those over its connection limit) with resp and "Connection: close",
+// without reading a request, and closes it.
+func Refuse(nc net.Conn, cfg *Config, resp *response.Response, why error) {
+	defer nc.Close()
+	now := cfg.now()
+	nc.SetWriteDeadline(time.Now().Add(time.Second))
+	nc.Write(resp.Append(nil, response.Meta{Date: httpDate(now), Close: true}))
+	cfg.Log.Failure(now, remoteHost(nc), "-", "-", resp.Status, why)
+	lingeringClose(nc)
 }
 
 // lingeringClose stops sending, then reads and drops what the client is
-// still sending for a moment before closing. Closing a socket that has
-// unread data makes the kernel send a reset, and the client may then lose
-// the error response it has not read yet (net/http does the same).
-func (c *conn) lingeringClose() {
-	cw, ok := c.nc.(interface{ CloseWrite() error })
+// still sending for a moment before the connection is closed. Closing a
+// socket that has unread data makes the kernel send a reset, and the
+// client may then lose the response it has not read yet (net/http does
+// the same).
+func lingeringClose(nc net.Conn) {
+	cw, ok := nc.(interface{ CloseWrite() error })
 	if !ok {
 		return
 	}
 	cw.CloseWrite()
-	c.nc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
-	io.Copy(io.Discard, io.LimitReader(c.nc, 256<<10))
+	nc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
+	io.Copy(io.Discard, io.LimitReader(nc, 256<<10))
 }

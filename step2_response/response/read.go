@@ -1,0 +1,68 @@
+package response
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// Read reads one response from br: the client's side of [Build]. Headers
+// gets every field received. The demos and tests use it to check what a
+// server sent; method is the request's, since a response to HEAD has a
+// Content-Length but no body.
+func Read(br *bufio.Reader, method string) (*Response, error) {
+	line, err := br.ReadString('\n')
+	if err != nil {
+		return nil, err
+	}
+	proto, rest, _ := strings.Cut(strings.TrimSuffix(line, "\r\n"), " ")
+	code, _, _ := strings.Cut(rest, " ")
+	r := &Response{}
+	if r.Status, err = strconv.Atoi(code); err != nil || !strings.HasPrefix(proto, "HTTP/1.") {
+		return nil, fmt.Errorf("malformed status line %q", line)
+	}
+	for {
+		line, err := br.ReadString('\n')
+		if err != nil {
+			return nil, err
+		}
+		line = strings.TrimSuffix(line, "\r\n")
+		if line == "" {
+			break
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("malformed field line %q", line)
+		}
+		r.Headers = append(r.Headers, Header{name, strings.TrimSpace(value)})
+	}
+	if method == "HEAD" || !hasBody(r.Status) {
+		return r, nil
+	}
+	n, err := strconv.Atoi(r.Get("Content-Length"))
+	if err != nil {
+		return nil, fmt.Errorf("response without a valid Content-Length: %q", r.Get("Content-Length"))
+	}
+	r.Body = make([]byte, n)
+	if _, err := io.ReadFull(br, r.Body); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Get returns the first value of the field name, case-insensitively.
+func (r *Response) Get(name string) string {
+	for _, h := range r.Headers {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value
+		}
+	}
+	return ""
+}
+
+// StatusLine is "HTTP/1.1 200 OK" for r.
+func (r *Response) StatusLine() string {
+	return "HTTP/1.1 " + strconv.Itoa(r.Status) + " " + StatusText(r.Status)
+}

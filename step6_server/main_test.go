@@ -1,0 +1,21 @@
+package main
+
+import "os"
+
+func Example() {
+	if err := run(os.Stdout); err != nil {
+		panic(err)
+	}
+	// Output:
+	// 1. Serve(listener): the accept loop is running (MaxConns = 3)
+	// 2. three clients at once, each served by its own goroutine:
+	//    client 1: GET /health   → 200 {"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}
+	//    client 2: GET /tasks/1  → 200 {"task":{"id":1,"title":"阅读 HTTP RFC","done":false}}
+	//    client 3: GET /tasks/2  → 200 {"task":{"id":2,"title":"手写 socket 服务器","done":true}}
+	// 3. a fourth client, over the limit → 503 {"error":"too many connections; retry later"} (Retry-After: 1)
+	// 4. Shutdown: Serve returned "server closed"
+	//    client 1's connection: closed by the server (EOF)
+	//    client 2's connection: closed by the server (EOF)
+	//    client 3's connection: closed by the server (EOF)
+	//    a new client: use of closed network connection
+}

@@ -1,0 +1,64 @@
+package server
+
+import (
+	"errors"
+	"net"
+	"strconv"
+
+	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/connection"
+)
+
+// DefaultMaxConns bounds open connections when Server.MaxConns is 0. Each
+// connection costs a goroutine and its buffers; without a bound, a flood
+// of connections costs the server all its memory.
+const DefaultMaxConns = 10000
+
+// RetryAfter is what a rejected client is told to wait, in seconds.
+const RetryAfter = 1
+
+// admission is what becomes of a new connection.
+type admission int
+
+const (
+	admitted admission = iota // served
+	tooMany                   // refused with 503
+	closing                   // closed: the server is shutting down
+)
+
+// admit counts nc in if there is room for it. Either way but closing, it
+// adds the goroutine that will handle nc to s.wg, under the same lock
+// Shutdown takes, so that Shutdown never waits while one is being added.
+func (s *Server) admit(nc net.Conn) admission {
+	limit := s.MaxConns
+	if limit <= 0 {
+		limit = DefaultMaxConns
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case s.draining.Load():
+		return closing
+	case len(s.conns) >= limit:
+		s.wg.Add(1)
+		return tooMany
+	}
+	if s.conns == nil {
+		s.conns = make(map[net.Conn]connection.State)
+	}
+	s.conns[nc] = connection.StateIdle
+	s.wg.Add(1)
+	return admitted
+}
+
+// errTooMany is why a connection was refused, for the log.
+var errTooMany = errors.New("over the connection limit")
+
+// reject answers a connection over the limit with 503 and a Retry-After
+// field (RFC 9110 §10.2.3, §15.6.4), then closes it. It does not read the
+// request: the answer is the same whatever was asked.
+func reject(nc net.Conn, cfg *connection.Config) {
+	resp := response.Error(503, "too many connections; retry later")
+	resp.Headers = []response.Header{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
+	connection.Refuse(nc, cfg, resp, errTooMany)
+}

@@ -1,0 +1,154 @@
+// Package server is step 6 of the tutorial, run_server: the accept loop
+// that gives every connection its own goroutine, as the tutorial gave each
+// its own daemon thread, and a clean shutdown.
+//
+// The tutorial's loop runs until Ctrl+C kills it, connections and all.
+// [Server.Shutdown] stops accepting, lets requests in flight finish,
+// closes idle connections, and returns once every connection is gone.
+// How many connections may be open at once is bounded (maxconns.go).
+package server
+
+import (
+	"context"
+	"errors"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"httpfromscratch/step5_conn/connection"
+)
+
+// ErrServerClosed is what Serve returns after Shutdown.
+var ErrServerClosed = errors.New("server closed")
+
+// Server accepts connections and serves each with step 5's Handle.
+type Server struct {
+	Config   connection.Config // shared by every connection
+	MaxConns int               // open connections at most; 0 means DefaultMaxConns
+
+	draining atomic.Bool
+	mu       sync.Mutex
+	conns    map[net.Conn]connection.State
+	lns      []net.Listener
+	wg       sync.WaitGroup // one per connection goroutine
+}
+
+// New returns a server that answers with handler.
+func New(handler connection.Handler) *Server {
+	return &Server{Config: connection.Config{Handler: handler}}
+}
+
+// Serve is the tutorial's accept loop: accept a connection, serve it in a
+// goroutine of its own, repeat. It returns ErrServerClosed after Shutdown.
+func (s *Server) Serve(ln net.Listener) error {
+	cfg := s.Config
+	cfg.OnState = s.setState
+	cfg.Draining = s.draining.Load
+	if !s.track(ln) {
+		ln.Close()
+		return ErrServerClosed
+	}
+	var backoff time.Duration
+	for {
+		nc, err := ln.Accept()
+		if err != nil {
+			if s.draining.Load() {
+				return ErrServerClosed
+			}
+			var ne net.Error
+			if errors.As(err, &ne) && ne.Timeout() || isTemporary(err) {
+				// Out of file descriptors, say: wait a little and retry
+				// rather than spin or give up (net/http does the same).
+				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+				time.Sleep(backoff)
+				continue
+			}
+			return err
+		}
+		backoff = 0
+		switch s.admit(nc) {
+		case admitted:
+			go func() {
+				defer s.wg.Done()
+				connection.Handle(nc, &cfg)
+			}()
+		case tooMany:
+			go func() {
+				defer s.wg.Done()
+				reject(nc, &cfg)
+			}()
+		case closing:
+			nc.Close()
+			return ErrServerClosed
+		}
+	}
+}
+
+// Shutdown stops the server gracefully: listeners close at once, idle
+// connections too, and connections serving a request finish it, answer
+// with "Connection: close", and close. When ctx ends first, the remaining
+// connections are closed by force and ctx's error is returned.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.draining.Store(true)
+	s.mu.Lock()
+	for _, ln := range s.lns {
+		ln.Close()
+	}
+	for nc, st := range s.conns {
+		if st == connection.StateIdle {
+			nc.Close()
+		}
+	}
+	s.mu.Unlock()
+
+	done := make(chan struct{})
+	go func() {
+		s.wg.Wait()
+		close(done)
+	}()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		s.mu.Lock()
+		for nc := range s.conns {
+			nc.Close()
+		}
+		s.mu.Unlock()
+		<-done
+		return ctx.Err()
+	}
+}
+
+// track remembers ln so that Shutdown can close it.
+func (s *Server) track(ln net.Listener) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.draining.Load() {
+		return false
+	}
+	s.lns = append(s.lns, ln)
+	return true
+}
+
+// setState follows each connection's state, the hook step 5 calls. A
+// connection that turns idle while the server drains is closed here, so
+// no connection can slip between Shutdown's look and its going idle.
+func (s *Server) setState(nc net.Conn, st connection.State) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st == connection.StateClosed {
+		delete(s.conns, nc)
+		return
+	}
+	s.conns[nc] = st
+	if st == connection.StateIdle && s.draining.Load() {
+		nc.Close()
+	}
+}
+
+func isTemporary(err error) bool {
+	t, ok := err.(interface{ Temporary() bool })
+	return ok && t.Temporary()
+}

@@ -1,0 +1,158 @@
+// Package client is step 7 of the tutorial, demo_client: a real HTTP
+// client, net/http's, walks the API the way the tutorial's urllib client
+// does: health, the task list, three new tasks (the blank one fails with
+// 400), the list again, and a 404.
+//
+// Only the client uses net/http; the server it talks to is ours, built
+// from bytes in steps 1 to 6. It works against the tutorial's Python
+// server too, since both speak the same JSON.
+package client
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/fatih/color"
+)
+
+// Task is a task as the API sends it.
+type Task struct {
+	ID    int    `json:"id"`
+	Title string `json:"title"`
+	Done  bool   `json:"done"`
+}
+
+// Demo runs the tutorial's client flow against the server at base
+// ("http://127.0.0.1:8000"), printing to w. colour paints the marks and
+// the tables; the caller decides it, from the terminal and NO_COLOR.
+func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
+	d := &demo{w: w, hc: hc, base: strings.TrimSuffix(base, "/"),
+		ok: paint(color.FgGreen, colour), bad: paint(color.FgRed, colour), bold: paint(color.Bold, colour)}
+	fmt.Fprintln(w, "=== HTTP server demo ===")
+
+	// 1. Health check.
+	var health struct {
+		Status     string `json:"status"`
+		Time       string `json:"time"`
+		TasksCount int    `json:"tasks_count"`
+	}
+	if _, err := d.do("GET", "/health", nil, &health); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n[GET /health] → status=%s, time=%s, tasks_count=%d\n", health.Status, health.Time, health.TasksCount)
+
+	// 2. The task list.
+	if err := d.table("Initial task list"); err != nil {
+		return err
+	}
+
+	// 3. Create tasks; the blank title fails on purpose.
+	fmt.Fprintln(w, "\n[POST /tasks] creating tasks:")
+	for _, title := range []string{"部署到生产环境", "写单元测试", ""} {
+		var out struct {
+			Task  *Task  `json:"task"`
+			Error string `json:"error"`
+		}
+		status, err := d.do("POST", "/tasks", map[string]string{"title": title}, &out)
+		if err != nil {
+			return err
+		}
+		if out.Task != nil {
+			fmt.Fprintf(w, "  %s created (%d): id=%d, title=%s, done=%t\n", d.ok.Sprint("✅"), status, out.Task.ID, out.Task.Title, out.Task.Done)
+		} else {
+			fmt.Fprintf(w, "  %s failed (%d): %s\n", d.bad.Sprint("❌"), status, out.Error)
+		}
+	}
+
+	// 4. The list again.
+	if err := d.table("Updated task list"); err != nil {
+		return err
+	}
+
+	// 5. A path that does not exist.
+	var missing struct {
+		Error string `json:"error"`
+	}
+	status, err := d.do("GET", "/nonexistent", nil, &missing)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\n[GET /nonexistent] → %d: %s\n", status, missing.Error)
+	return nil
+}
+
+type demo struct {
+	w             io.Writer
+	hc            *http.Client
+	base          string
+	ok, bad, bold *color.Color
+}
+
+// do sends a request with body as JSON (when not nil) and decodes the JSON
+// answer into out, whatever the status: like the tutorial's e.read() on an
+// HTTPError, an error status still has a body worth reading.
+func (d *demo) do(method, path string, body, out any) (int, error) {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return 0, err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, d.base+path, rd)
+	if err != nil {
+		return 0, err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := d.hc.Do(req)
+	if err != nil {
+		return 0, fmt.Errorf("%s %s: %w (is the server running? go run ./full)", method, path, err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return resp.StatusCode, fmt.Errorf("%s %s: %d with a body that is not JSON: %w", method, path, resp.StatusCode, err)
+	}
+	return resp.StatusCode, nil
+}
+
+// table prints GET /tasks as the tutorial's print_table does.
+func (d *demo) table(title string) error {
+	var list struct {
+		Tasks []Task `json:"tasks"`
+	}
+	status, err := d.do("GET", "/tasks", nil, &list)
+	if err != nil {
+		return err
+	}
+	if status != http.StatusOK {
+		return fmt.Errorf("GET /tasks: status %d", status)
+	}
+	rule := strings.Repeat("─", 50)
+	fmt.Fprintf(d.w, "\n%s\n  %s\n%s\n", rule, d.bold.Sprint(title), rule)
+	for _, t := range list.Tasks {
+		mark := "⬜"
+		if t.Done {
+			mark = d.ok.Sprint("✅")
+		}
+		fmt.Fprintf(d.w, "  [%2d] %s %s\n", t.ID, mark, t.Title)
+	}
+	fmt.Fprintln(d.w, rule)
+	return nil
+}
+
+func paint(attr color.Attribute, on bool) *color.Color {
+	c := color.New(attr)
+	if on {
+		c.EnableColor()
+	} else {
+		c.DisableColor()
+	}
+	return c
+}

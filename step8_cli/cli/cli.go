@@ -1,0 +1,134 @@
+// Package cli is step 8 of the tutorial, main: the command line that
+// starts either the server or the demo client.
+//
+// [Main] parses the flags and calls one of two functions. They come in
+// as arguments, so the step's demo can swap in fakes, as the tutorial's
+// does, and check the dispatch without opening a port; full passes the
+// real ones.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"strconv"
+	"time"
+
+	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step6_server/server"
+)
+
+// Options is everything the command line sets.
+type Options struct {
+	Mode            string // "server" or "demo"
+	Host            string
+	Port            int
+	Limits          connection.Limits
+	Timeouts        connection.Timeouts
+	MaxConns        int
+	ShutdownTimeout time.Duration
+}
+
+// Base is the URL the demo client talks to.
+func (o Options) Base() string {
+	return "http://" + net.JoinHostPort(o.Host, strconv.Itoa(o.Port))
+}
+
+// Funcs are what Main dispatches to.
+type Funcs struct {
+	RunServer func(o Options) error
+	RunDemo   func(o Options) error
+}
+
+// Main runs the command line with args (without the program name) and
+// returns the exit status: 0 when all went well, 1 when the server or the
+// demo failed, 2 for bad flags, as Go's flag package does.
+func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
+	o, err := Parse(name, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), or runs the demo client against it (-mode demo).\n\n", name)
+		fs, _ := flagSet(name)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return 0
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		fmt.Fprintf(stderr, "run %s -h for the flags\n", name)
+		return 2
+	}
+	run := f.RunServer
+	if o.Mode == "demo" {
+		run = f.RunDemo
+	}
+	if err := run(o); err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 1
+	}
+	return 0
+}
+
+// Parse reads the flags; -h gives flag.ErrHelp.
+func Parse(name string, args []string) (Options, error) {
+	fs, o := flagSet(name)
+	if err := fs.Parse(args); err != nil {
+		return *o, err
+	}
+	if fs.NArg() > 0 {
+		return *o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	return *o, o.check()
+}
+
+// flagSet defines the flags, with their defaults, over a new Options.
+func flagSet(name string) (*flag.FlagSet, *Options) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard) // Main reports errors and prints usage itself
+	o := &Options{}
+	lim, to := connection.DefaultLimits, connection.DefaultTimeouts
+	fs.StringVar(&o.Mode, "mode", "server", "server: serve the API; demo: run the client flow against -host:-port")
+	fs.StringVar(&o.Host, "host", "127.0.0.1", "address to listen on (server) or connect to (demo)")
+	fs.IntVar(&o.Port, "port", 8000, "TCP port")
+	fs.IntVar(&o.Limits.RequestLine, "max-request-line", lim.RequestLine, "longest request line in bytes (414 past it)")
+	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
+	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")
+	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once (503 past it)")
+	fs.DurationVar(&o.Timeouts.Idle, "idle-timeout", to.Idle, "how long a kept-alive connection may wait for its next request")
+	fs.DurationVar(&o.Timeouts.Header, "header-timeout", to.Header, "how long a client may take to send a request's header section (408 past it)")
+	fs.DurationVar(&o.Timeouts.Body, "body-timeout", to.Body, "how long a client may take to send a request body (408 past it)")
+	fs.DurationVar(&o.Timeouts.Write, "write-timeout", to.Write, "how long writing one response may take")
+	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 5*time.Second, "on SIGINT/SIGTERM, how long in-flight requests may take to finish")
+	return fs, o
+}
+
+// check refuses values that parse but make no sense.
+func (o Options) check() error {
+	switch {
+	case o.Mode != "server" && o.Mode != "demo":
+		return fmt.Errorf("-mode %q: want server or demo", o.Mode)
+	case o.Host == "":
+		return errors.New("-host is empty")
+	case o.Port < 0 || o.Port > 65535 || (o.Port == 0 && o.Mode == "demo"):
+		return fmt.Errorf("-port %d: want 1 to 65535 (0, for server, picks a free port)", o.Port)
+	case o.Limits.RequestLine < 64:
+		return fmt.Errorf("-max-request-line %d: want at least 64", o.Limits.RequestLine)
+	case o.Limits.HeaderBytes < 64:
+		return fmt.Errorf("-max-header-bytes %d: want at least 64", o.Limits.HeaderBytes)
+	case o.Limits.Body < 1:
+		return fmt.Errorf("-max-body %d: want at least 1", o.Limits.Body)
+	case o.MaxConns < 1:
+		return fmt.Errorf("-max-conns %d: want at least 1", o.MaxConns)
+	}
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{{"idle-timeout", o.Timeouts.Idle}, {"header-timeout", o.Timeouts.Header}, {"body-timeout", o.Timeouts.Body},
+		{"write-timeout", o.Timeouts.Write}, {"shutdown-timeout", o.ShutdownTimeout}} {
+		if d.d <= 0 {
+			return fmt.Errorf("-%s %v: want a positive duration such as 10s", d.name, d.d)
+		}
+	}
+	return nil
+}
