@@ -101,10 +101,11 @@ func (r *Request) ParseHead(head []byte) error {
 	}
 	r.Headers = r.fields[:0]
 	for {
-		line, rest, ok = cutLine(rest)
-		if !ok {
+		var next string
+		if line, next, ok = cutLine(rest); !ok {
 			return lineError(rest)
 		}
+		rest = next
 		if line == "" {
 			break
 		}
