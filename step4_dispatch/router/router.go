@@ -127,7 +127,10 @@ func matchPattern(pattern, path string) (id string, ok bool) {
 			return "", false
 		}
 		if !pmore || !more {
-			return id, pmore == more
+			if pmore != more {
+				return "", false
+			}
+			return id, true
 		}
 		pattern, path = prest, rest
 	}

@@ -1,0 +1,62 @@
+package handlers_test
+
+import (
+	"fmt"
+	"net/url"
+	"time"
+
+	"httpfromscratch/step3_handlers/handlers"
+)
+
+var clock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) }
+
+func ExampleHandlers_Health() {
+	h := handlers.New(handlers.NewStore(), clock)
+	r := h.Health()
+	fmt.Println(r.Status, string(r.Body))
+	// Output:
+	// 200 {"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}
+}
+
+func ExampleHandlers_ListTasks() {
+	h := handlers.New(handlers.NewStore(), clock)
+	r := h.ListTasks(url.Values{"status": {"todo"}})
+	fmt.Println(r.Status, string(r.Body))
+	// Output:
+	// 200 {"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false}],"total":1}
+}
+
+func ExampleHandlers_CreateTask() {
+	h := handlers.New(handlers.NewStore(), clock)
+	r := h.CreateTask([]byte(`{"title":"  写单元测试  "}`))
+	fmt.Println(r.Status, r.Headers, string(r.Body))
+	r = h.CreateTask([]byte(`{"title":"x","priority":1}`))
+	fmt.Println(r.Status, string(r.Body))
+	// Output:
+	// 201 [{Location /tasks/3}] {"task":{"id":3,"title":"写单元测试","done":false}}
+	// 400 {"error":"unknown field \"priority\""}
+}
+
+func ExampleHandlers_PatchTask() {
+	h := handlers.New(handlers.NewStore(), clock)
+	r := h.PatchTask("1", []byte(`{"done":true}`))
+	fmt.Println(r.Status, string(r.Body))
+	// Output:
+	// 200 {"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}
+}
+
+func ExampleHandlers_DeleteTask() {
+	h := handlers.New(handlers.NewStore(), clock)
+	fmt.Println(h.DeleteTask("2").Status, h.DeleteTask("2").Status)
+	// Output:
+	// 204 404
+}
+
+func ExampleStore() {
+	s := handlers.NewStore()
+	s.Delete(2)
+	t := s.Add("ids are never reused", false)
+	fmt.Println(t.ID, s.Len())
+	// Output:
+	// 3 2
+}

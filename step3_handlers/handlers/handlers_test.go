@@ -1,0 +1,223 @@
+package handlers
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"httpfromscratch/step2_response/response"
+)
+
+func newHandlers() *Handlers {
+	return New(NewStore(), func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) })
+}
+
+// errorOf returns the "error" of a JSON error body, failing if there is none.
+func errorOf(t *testing.T, r *response.Response) string {
+	t.Helper()
+	var e struct {
+		Error string `json:"error"`
+	}
+	if err := json.Unmarshal(r.Body, &e); err != nil || e.Error == "" {
+		t.Fatalf("body %s is not an {\"error\":...} object", r.Body)
+	}
+	return e.Error
+}
+
+func TestListTasksFilter(t *testing.T) {
+	tests := []struct {
+		query      string
+		wantStatus int
+		wantIDs    []int
+	}{
+		{"", 200, []int{1, 2}},
+		{"status=done", 200, []int{2}},
+		{"status=todo", 200, []int{1}},
+		{"status=todo&page=2", 200, []int{1}}, // other parameters are ignored
+		{"status=", 400, nil},
+		{"status=DONE", 400, nil},
+		{"status=done&status=todo", 400, nil},
+		{"status=maybe", 400, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q, _ := url.ParseQuery(tt.query)
+			r := newHandlers().ListTasks(q)
+			if r.Status != tt.wantStatus {
+				t.Fatalf("status %d, want %d (%s)", r.Status, tt.wantStatus, r.Body)
+			}
+			if tt.wantStatus != 200 {
+				errorOf(t, r)
+				return
+			}
+			var got struct {
+				Tasks []Task
+				Total int
+			}
+			json.Unmarshal(r.Body, &got)
+			var ids []int
+			for _, task := range got.Tasks {
+				ids = append(ids, task.ID)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" || got.Total != len(tt.wantIDs) {
+				t.Errorf("ids mismatch (-want +got):\n%s total %d", diff, got.Total)
+			}
+		})
+	}
+}
+
+func TestCreateTaskRejects(t *testing.T) {
+	tests := []struct{ name, body, mention string }{
+		{"not JSON", `title=x`, "JSON object"},
+		{"cut-off JSON", `{"title":"x"`, "not valid JSON"},
+		{"not an object", `["x"]`, "JSON object"},
+		{"a string", `"x"`, "JSON object"},
+		{"invalid UTF-8", "{\"title\":\"\xff\"}", "UTF-8"},
+		{"unknown field, named", `{"title":"x","owner":"me"}`, `unknown field "owner"`},
+		{"title missing", `{}`, "title is required"},
+		{"title null", `{"title":null}`, "title is required"},
+		{"title not a string", `{"title":42}`, `"title" must be a string`},
+		{"done not a boolean", `{"title":"x","done":"yes"}`, `"done" must be a boolean`},
+		{"title blank", `{"title":" \t "}`, "blank"},
+		{"empty body", ``, "JSON object"},
+		{"two objects", `{"title":"a"}{"title":"b"}`, "nothing after it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHandlers()
+			r := h.CreateTask([]byte(tt.body))
+			if r.Status != 400 {
+				t.Fatalf("status %d, want 400 (%s)", r.Status, r.Body)
+			}
+			if msg := errorOf(t, r); !strings.Contains(msg, tt.mention) {
+				t.Errorf("error %q, want it to mention %q", msg, tt.mention)
+			}
+			if n := h.Store.Len(); n != 2 {
+				t.Errorf("store has %d tasks after a bad POST, want 2", n)
+			}
+		})
+	}
+}
+
+func TestCreateTask(t *testing.T) {
+	h := newHandlers()
+	r := h.CreateTask([]byte(`{"title":"  写博客 ","done":true}`))
+	if r.Status != 201 {
+		t.Fatalf("status %d, want 201", r.Status)
+	}
+	if diff := cmp.Diff([]response.Header{{Name: "Location", Value: "/tasks/3"}}, r.Headers); diff != "" {
+		t.Errorf("headers mismatch (-want +got):\n%s", diff)
+	}
+	want := `{"task":{"id":3,"title":"写博客","done":true}}`
+	if string(r.Body) != want {
+		t.Errorf("body %s, want %s", r.Body, want)
+	}
+}
+
+func TestTaskByID(t *testing.T) {
+	tests := []struct {
+		name       string
+		call       func(h *Handlers) *response.Response
+		wantStatus int
+		wantBody   string // "" means: an error body
+		wantTask1  Task   // task 1 afterwards
+	}{
+		{"GET", func(h *Handlers) *response.Response { return h.GetTask("1") }, 200,
+			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":false}}`, Task{1, "阅读 HTTP RFC", false}},
+		{"GET unknown id", func(h *Handlers) *response.Response { return h.GetTask("99") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"GET leading zero", func(h *Handlers) *response.Response { return h.GetTask("01") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"GET zero", func(h *Handlers) *response.Response { return h.GetTask("0") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"GET negative", func(h *Handlers) *response.Response { return h.GetTask("-1") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"GET huge", func(h *Handlers) *response.Response { return h.GetTask(strings.Repeat("9", 40)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true}`)) }, 200,
+			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, Task{1, "阅读 HTTP RFC", true}},
+		{"PATCH title trimmed", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":" RFC 9112 "}`)) }, 200,
+			`{"task":{"id":1,"title":"RFC 9112","done":false}}`, Task{1, "RFC 9112", false}},
+		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", []byte(`nope`)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"x":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PUT", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"读 RFC","done":true}`)) }, 200,
+			`{"task":{"id":1,"title":"读 RFC","done":true}}`, Task{1, "读 RFC", true}},
+		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"x"}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PUT unknown id", func(h *Handlers) *response.Response { return h.PutTask("7", []byte(`{"title":"x","done":true}`)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+		{"DELETE unknown id", func(h *Handlers) *response.Response { return h.DeleteTask("7") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHandlers()
+			r := tt.call(h)
+			if r.Status != tt.wantStatus {
+				t.Fatalf("status %d, want %d (%s)", r.Status, tt.wantStatus, r.Body)
+			}
+			if tt.wantBody == "" {
+				errorOf(t, r)
+			} else if string(r.Body) != tt.wantBody {
+				t.Errorf("body %s, want %s", r.Body, tt.wantBody)
+			}
+			if got, _ := h.Store.Get(1); got != tt.wantTask1 {
+				t.Errorf("task 1 is now %+v, want %+v", got, tt.wantTask1)
+			}
+		})
+	}
+}
+
+func TestDeleteNeverReusesIDs(t *testing.T) {
+	h := newHandlers()
+	if r := h.DeleteTask("2"); r.Status != 204 || r.Body != nil {
+		t.Fatalf("DELETE: %d %q, want 204 with no body", r.Status, r.Body)
+	}
+	if r := h.GetTask("2"); r.Status != 404 {
+		t.Errorf("GET after DELETE: %d, want 404", r.Status)
+	}
+	if task := h.Store.Add("new", false); task.ID != 3 {
+		t.Errorf("new task got id %d, want 3", task.ID)
+	}
+}
+
+// TestStoreConcurrent runs under -race: many goroutines add, update and
+// delete at once, and every id is handed out exactly once.
+func TestStoreConcurrent(t *testing.T) {
+	s := NewStore()
+	const n = 50
+	ids := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			task := s.Add(fmt.Sprint("task ", i), false)
+			s.Update(task.ID, func(t *Task) { t.Done = true })
+			s.List(nil)
+			ids <- task.ID
+			if i%2 == 0 {
+				s.Delete(task.ID)
+			}
+		}()
+	}
+	wg.Wait()
+	close(ids)
+	seen := map[int]bool{}
+	for id := range ids {
+		if seen[id] {
+			t.Fatalf("id %d handed out twice", id)
+		}
+		seen[id] = true
+	}
+	if got, want := s.Len(), 2+n/2; got != want {
+		t.Errorf("%d tasks left, want %d", got, want)
+	}
+	list := s.List(nil)
+	for i := 1; i < len(list); i++ {
+		if list[i-1].ID >= list[i].ID {
+			t.Fatalf("list not in id order: %v", list)
+		}
+	}
+}
