@@ -1,0 +1,270 @@
+package connection
+
+import (
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
+)
+
+// TestRules drives raw bytes through a connection for each rule of SPEC
+// §2 and checks the statuses, what the last body says, and whether the
+// server closed the connection (or, if not, that it still serves).
+func TestRules(t *testing.T) {
+	small := Limits{RequestLine: 64, HeaderBytes: 128, Body: 16}
+	const host = "Host: a\r\n"
+	tests := []struct {
+		name       string
+		limits     Limits
+		send       string
+		method     string // of the requests, for reading HEAD answers
+		want       []int
+		mention    string // in the last body
+		connection string // the last response's Connection field, if it stays open
+		closed     bool
+	}{
+		// Persistent connections (RFC 9112 §9.3).
+		{name: "HTTP/1.1 persists by default", send: "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
+		{name: "Connection: close closes", send: "GET /echo HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", want: []int{200}, connection: "close", closed: true},
+		{name: "Connection: close among other tokens", send: "GET /echo HTTP/1.1\r\n" + host + "Connection: Upgrade, CLOSE\r\n\r\n", want: []int{200}, connection: "close", closed: true},
+		{name: "HTTP/1.0 closes by default", send: "GET /echo HTTP/1.0\r\n\r\n", want: []int{200}, connection: "close", closed: true},
+		{name: "HTTP/1.0 with keep-alive persists", send: "GET /echo HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", want: []int{200}, connection: "keep-alive"},
+		{name: "empty lines before the request line are ignored", send: "\r\n\r\nGET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
+		{name: "a stream of empty lines is not a request", send: strings.Repeat("\r\n", 9) + "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "empty lines", closed: true},
+		{name: "HEAD gets the fields without the body", method: "HEAD", send: "HEAD /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
+
+		// Body framing (RFC 9112 §6).
+		{name: "Content-Length body", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\nhello", want: []int{200}, mention: `"body":"hello"`},
+		{name: "chunked body with extensions and trailers", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n6 ; x\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n", want: []int{200}, mention: `"body":"hello world"`},
+		{name: "chunked is case-insensitive, sizes in any-case hex", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n", want: []int{200}, mention: `"body":"0123456789"`},
+		{name: "Content-Length and Transfer-Encoding", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", want: []int{400}, mention: "both", closed: true},
+		{name: "differing Content-Lengths", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", want: []int{400}, mention: "differing", closed: true},
+		{name: "non-numeric Content-Length", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3a\r\n\r\nabc", want: []int{400}, mention: "not a number", closed: true},
+		{name: "final coding not chunked: gzip", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\n\r\n", want: []int{400}, mention: "not chunked", closed: true},
+		{name: "final coding not chunked: chunked, gzip", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, gzip\r\n\r\n", want: []int{400}, mention: "not chunked", closed: true},
+		{name: "unknown coding before chunked is 501", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n", want: []int{501}, mention: "gzip", closed: true},
+		{name: "unknown coding in a second field is 501", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", want: []int{501}, closed: true},
+		{name: "chunked twice", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, chunked\r\n\r\n", want: []int{400}, closed: true},
+		{name: "Transfer-Encoding in HTTP/1.0", send: "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", want: []int{400}, mention: "HTTP/1.0", closed: true},
+		{name: "chunk size not hex", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", want: []int{400}, mention: "not hex", closed: true},
+		{name: "chunk size overflows", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", want: []int{400}, mention: "too large", closed: true},
+		{name: "chunk data longer than its size", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n", want: []int{400}, mention: "longer than its size", closed: true},
+		{name: "bare LF in chunked framing", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\nab\r\n0\r\n\r\n", want: []int{400}, mention: "bare LF", closed: true},
+
+		// Limits: 414, 431, 413.
+		{name: "request line over the limit", limits: small, send: "GET /" + strings.Repeat("a", 64) + " HTTP/1.1\r\n" + host + "\r\n", want: []int{414}, closed: true},
+		{name: "request line over the limit, no end in sight", limits: small, send: "GET /" + strings.Repeat("a", 5000), want: []int{414}, closed: true},
+		{name: "header section over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + host + "X: " + strings.Repeat("b", 130) + "\r\n\r\n", want: []int{431}, closed: true},
+		{name: "many small fields over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + strings.Repeat("X: y\r\n", 40) + "\r\n", want: []int{431}, closed: true},
+		{name: "body at the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 16\r\n\r\n" + strings.Repeat("c", 16), want: []int{200}},
+		{name: "Content-Length over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 17\r\n\r\n" + strings.Repeat("c", 17), want: []int{413}, closed: true},
+		{name: "chunked body over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n0\r\n\r\n", want: []int{413}, closed: true},
+		{name: "trailers over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: " + strings.Repeat("t", 130) + "\r\n\r\n", want: []int{431}, closed: true},
+
+		// Syntax (step 1's rules, through a connection).
+		{name: "bare LF is answered 400, saying so", send: "GET /echo HTTP/1.1\nHost: a\n\n", want: []int{400}, mention: "bare LF", closed: true},
+		{name: "space before the colon", send: "GET /echo HTTP/1.1\r\nHost : a\r\n\r\n", want: []int{400}, closed: true},
+		{name: "obs-fold", send: "GET /echo HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", want: []int{400}, mention: "folding", closed: true},
+		{name: "HTTP/1.1 without Host", send: "GET /echo HTTP/1.1\r\n\r\n", want: []int{400}, mention: "Host", closed: true},
+		{name: "two Hosts", send: "GET /echo HTTP/1.1\r\n" + host + host + "\r\n", want: []int{400}, mention: "Host", closed: true},
+		{name: "NUL in a field", send: "GET /echo HTTP/1.1\r\n" + host + "X: \x00\r\n\r\n", want: []int{400}, closed: true},
+		{name: "HTTP/2.0 is 505", send: "GET /echo HTTP/2.0\r\n" + host + "\r\n", want: []int{505}, closed: true},
+		{name: "HTTP/0.9 is 505", send: "GET /echo HTTP/0.9\r\n\r\n", want: []int{505}, closed: true},
+		{name: "HTTP/1.7 is served as 1.1", send: "GET /echo HTTP/1.7\r\n" + host + "\r\n", want: []int{200}},
+		{name: "garbage", send: "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", want: []int{400}, closed: true},
+
+		// A handler that panics.
+		{name: "a panic is a 500 and the connection goes on", send: "GET /panic HTTP/1.1\r\n" + host + "\r\n", want: []int{500}, mention: "internal server error"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := dial(t, &Config{Limits: tt.limits})
+			c.send(tt.send)
+			var r *response.Response
+			for _, want := range tt.want {
+				if r = c.read(tt.method); r.Status != want {
+					t.Fatalf("status %d, want %d (%s)", r.Status, want, r.Body)
+				}
+			}
+			if !mentions(r, tt.mention) {
+				t.Errorf("body %s, want it to mention %q", r.Body, tt.mention)
+			}
+			if tt.method == "HEAD" && len(r.Body) != 0 {
+				t.Errorf("HEAD response has a body: %q", r.Body)
+			}
+			wantConnection := tt.connection
+			if tt.closed {
+				wantConnection = "close" // SPEC §2: say so whenever the server will close
+			}
+			if got := r.Get("Connection"); got != wantConnection {
+				t.Errorf("Connection: %q, want %q", got, wantConnection)
+			}
+			if tt.closed {
+				c.expectClosed()
+			} else {
+				c.expectOpen()
+			}
+		})
+	}
+}
+
+func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
+	c := dial(t, &Config{})
+	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\none" +
+		"GET /missing HTTP/1.1\r\nHost: a\r\n\r\n" +
+		"PUT /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nthree\r\n0\r\n\r\n")
+	for _, want := range []struct {
+		status  int
+		mention string
+	}{{200, `"body":"one"`}, {404, "no /missing"}, {200, `"body":"three"`}} {
+		if r := c.read("GET"); r.Status != want.status || !mentions(r, want.mention) {
+			t.Fatalf("got %d %s, want %d mentioning %q", r.Status, r.Body, want.status, want.mention)
+		}
+	}
+	c.expectOpen()
+}
+
+func TestRequestInOneByteWrites(t *testing.T) {
+	c := dial(t, &Config{})
+	raw := "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 9\r\n\r\n写博客"
+	go func() {
+		for i := range len(raw) {
+			if _, err := c.nc.Write([]byte{raw[i]}); err != nil {
+				return
+			}
+		}
+	}()
+	if r := c.read("POST"); r.Status != 200 || !mentions(r, `"body":"写博客"`) {
+		t.Fatalf("got %d %s", r.Status, r.Body)
+	}
+	c.expectOpen()
+}
+
+func TestBodyAfterAPause(t *testing.T) {
+	c := dial(t, &Config{})
+	// net.Pipe's Write returns once the server has read the bytes: the
+	// server holds the head and is waiting for the body.
+	if err := <-c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	c.send("hello")
+	if r := c.read("POST"); r.Status != 200 || !mentions(r, `"body":"hello"`) {
+		t.Fatalf("got %d %s", r.Status, r.Body)
+	}
+}
+
+func TestExpectContinue(t *testing.T) {
+	c := dial(t, &Config{})
+	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
+	if r := c.read("POST"); r.Status != 100 {
+		t.Fatalf("first response %d, want 100 Continue", r.Status)
+	}
+	c.send("hello")
+	if r := c.read("POST"); r.Status != 200 || !mentions(r, "hello") {
+		t.Fatalf("final response %d %s", r.Status, r.Body)
+	}
+	c.expectOpen()
+}
+
+func TestExpectContinueTooLarge(t *testing.T) {
+	c := dial(t, &Config{Limits: Limits{Body: 10}})
+	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n")
+	if r := c.read("POST"); r.Status != 413 || r.Get("Connection") != "close" {
+		t.Fatalf("got %d (Connection: %q), want 413 at once, without 100 Continue", r.Status, r.Get("Connection"))
+	}
+	c.expectClosed()
+}
+
+func TestExpectContinueWithoutBody(t *testing.T) {
+	c := dial(t, &Config{})
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n")
+	if r := c.read("GET"); r.Status != 200 {
+		t.Fatalf("got %d, want 200 with no 100 Continue before it", r.Status)
+	}
+}
+
+func TestIdleTimeoutClosesSilently(t *testing.T) {
+	c := dial(t, &Config{Timeouts: Timeouts{Idle: 20 * time.Millisecond}})
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+	if r := c.read("GET"); r.Status != 200 {
+		t.Fatalf("got %d", r.Status)
+	}
+	c.expectClosed() // no 408: an idle client asked nothing
+}
+
+func TestHeaderTimeoutStopsSlowloris(t *testing.T) {
+	c := dial(t, &Config{Timeouts: Timeouts{Header: 30 * time.Millisecond}})
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
+	r := c.read("GET")
+	if r.Status != 408 || r.Get("Connection") != "close" {
+		t.Fatalf("got %d (Connection: %q), want 408 and close", r.Status, r.Get("Connection"))
+	}
+	c.expectClosed()
+}
+
+func TestBodyTimeout(t *testing.T) {
+	c := dial(t, &Config{Timeouts: Timeouts{Body: 30 * time.Millisecond}})
+	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhalf")
+	if r := c.read("POST"); r.Status != 408 {
+		t.Fatalf("got %d, want 408", r.Status)
+	}
+	c.expectClosed()
+}
+
+func TestDrainingClosesAfterTheResponse(t *testing.T) {
+	var draining atomic.Bool
+	idle := make(chan struct{}, 2)
+	c := dial(t, &Config{Draining: draining.Load, OnState: func(_ net.Conn, s State) {
+		if s == StateIdle {
+			idle <- struct{}{}
+		}
+	}})
+	<-idle
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+	c.read("GET")
+	<-idle // waiting for the next request: now the server starts draining
+	draining.Store(true)
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+	if r := c.read("GET"); r.Status != 200 || r.Get("Connection") != "close" {
+		t.Fatalf("got %d (Connection: %q), want 200 with Connection: close", r.Status, r.Get("Connection"))
+	}
+	c.expectClosed()
+}
+
+func TestStatesReported(t *testing.T) {
+	var states []State
+	c := dial(t, &Config{OnState: func(_ net.Conn, s State) { states = append(states, s) }})
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+	c.read("GET")
+	c.expectClosed()
+	want := []State{StateIdle, StateActive, StateClosed}
+	if !slices.Equal(states, want) {
+		t.Errorf("states %v, want %v", states, want)
+	}
+}
+
+func TestStatusOf(t *testing.T) {
+	var req request.Request
+	for _, tt := range []struct {
+		err  error
+		want int
+	}{
+		{req.ParseHead([]byte("GET / HTTP/1.1\r\n\r\n")), 400},
+		{req.ParseHead([]byte("GET / HTTP/2.0\r\nHost: a\r\n\r\n")), 505},
+		{ErrURITooLong, 414},
+		{ErrHeaderTooLarge, 431},
+		{ErrBodyTooLarge, 413},
+		{ErrNotImplemented, 501},
+		{os.ErrDeadlineExceeded, 408},
+	} {
+		if got := StatusOf(tt.err); got != tt.want {
+			t.Errorf("StatusOf(%v) = %d, want %d", tt.err, got, tt.want)
+		}
+	}
+}
