@@ -1,0 +1,266 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/connection"
+)
+
+// TestMain fails the package if any test leaves a goroutine running.
+func TestMain(m *testing.M) {
+	goleak.VerifyTestMain(m)
+}
+
+func ok(req *request.Request) *response.Response {
+	if req.Path() == "/panic" {
+		panic("boom")
+	}
+	return response.JSON(200, map[string]string{"path": req.Path()})
+}
+
+// serve starts s on a loopback port and returns its address; cleanup
+// shuts it down and checks that Serve ended as it should.
+func serve(t *testing.T, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := s.Shutdown(ctx); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		if err := <-served; !errors.Is(err, ErrServerClosed) {
+			t.Errorf("Serve returned %v, want ErrServerClosed", err)
+		}
+	})
+	return ln.Addr().String()
+}
+
+// get sends one request on nc and reads the answer.
+func get(t *testing.T, nc net.Conn, br *bufio.Reader, target string) *response.Response {
+	t.Helper()
+	nc.SetDeadline(time.Now().Add(5 * time.Second))
+	fmt.Fprintf(nc, "GET %s HTTP/1.1\r\nHost: a\r\n\r\n", target)
+	r, err := response.Read(br, "GET")
+	if err != nil {
+		t.Fatalf("GET %s: %v", target, err)
+	}
+	return r
+}
+
+func dialTCP(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
+	t.Helper()
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { nc.Close() })
+	return nc, bufio.NewReader(nc)
+}
+
+func TestMaxConnsAnswers503WithRetryAfter(t *testing.T) {
+	s := New(ok)
+	s.MaxConns = 2
+	addr := serve(t, s)
+	for range 2 { // two connections, admitted and kept alive
+		nc, br := dialTCP(t, addr)
+		if r := get(t, nc, br, "/"); r.Status != 200 {
+			t.Fatalf("status %d, want 200", r.Status)
+		}
+	}
+	nc, br := dialTCP(t, addr)
+	r := get(t, nc, br, "/")
+	if r.Status != 503 || r.Get("Retry-After") != "1" || r.Get("Connection") != "close" {
+		t.Fatalf("third connection: %d, Retry-After %q, Connection %q; want 503, 1, close", r.Status, r.Get("Retry-After"), r.Get("Connection"))
+	}
+	if _, err := br.ReadByte(); err != io.EOF {
+		t.Errorf("after the 503 the connection is still open (%v)", err)
+	}
+}
+
+func TestPanicAnswers500AndServerGoesOn(t *testing.T) {
+	addr := serve(t, New(ok))
+	nc, br := dialTCP(t, addr)
+	if r := get(t, nc, br, "/panic"); r.Status != 500 {
+		t.Fatalf("status %d, want 500", r.Status)
+	}
+	if r := get(t, nc, br, "/after"); r.Status != 200 {
+		t.Fatalf("same connection after the panic: %d, want 200", r.Status)
+	}
+	other, br2 := dialTCP(t, addr)
+	if r := get(t, other, br2, "/other"); r.Status != 200 {
+		t.Fatalf("another connection after the panic: %d, want 200", r.Status)
+	}
+}
+
+// TestGracefulShutdown: a request in flight finishes and is answered with
+// Connection: close, an idle connection is closed, and Shutdown returns
+// once both are gone.
+func TestGracefulShutdown(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	s := New(func(req *request.Request) *response.Response {
+		if req.Path() == "/slow" {
+			close(entered)
+			<-release
+		}
+		return ok(req)
+	})
+	ln := NewPipeListener()
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+
+	idle, err := ln.Dial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idle.Close()
+	idleBR := bufio.NewReader(idle)
+	if r := get(t, idle, idleBR, "/"); r.Status != 200 {
+		t.Fatal(r.Status)
+	}
+
+	busy, err := ln.Dial()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	go fmt.Fprintf(busy, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
+	<-entered
+
+	shutdown := make(chan error, 1)
+	go func() { shutdown <- s.Shutdown(context.Background()) }()
+	if _, err := idleBR.ReadByte(); err == nil {
+		t.Error("idle connection still open during shutdown")
+	}
+	select {
+	case err := <-shutdown:
+		t.Fatalf("Shutdown returned %v while a request was in flight", err)
+	default:
+	}
+	close(release)
+	busy.SetReadDeadline(time.Now().Add(5 * time.Second))
+	r, err := response.Read(bufio.NewReader(busy), "GET")
+	if err != nil || r.Status != 200 || r.Get("Connection") != "close" {
+		t.Fatalf("in-flight request: %v, %v; want 200 with Connection: close", r, err)
+	}
+	if err := <-shutdown; err != nil {
+		t.Errorf("Shutdown: %v", err)
+	}
+	if err := <-served; !errors.Is(err, ErrServerClosed) {
+		t.Errorf("Serve: %v", err)
+	}
+	if _, err := ln.Dial(); err == nil {
+		t.Error("the listener still accepts after Shutdown")
+	}
+}
+
+func TestShutdownDeadlineClosesBusyConnections(t *testing.T) {
+	entered, release := make(chan struct{}), make(chan struct{})
+	defer close(release)
+	s := New(func(req *request.Request) *response.Response {
+		close(entered)
+		<-release
+		return ok(req)
+	})
+	ln := NewPipeListener()
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+	busy, _ := ln.Dial()
+	defer busy.Close()
+	go fmt.Fprintf(busy, "GET /stuck HTTP/1.1\r\nHost: a\r\n\r\n")
+	<-entered
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // no grace at all
+	shutdown := make(chan error, 1)
+	go func() { shutdown <- s.Shutdown(ctx) }()
+	if _, err := busy.Read(make([]byte, 1)); err == nil {
+		t.Error("busy connection not closed when the grace period ended")
+	}
+	release <- struct{}{} // let the handler return, so Shutdown can
+	if err := <-shutdown; !errors.Is(err, context.Canceled) {
+		t.Errorf("Shutdown: %v, want context.Canceled", err)
+	}
+	<-served
+}
+
+func TestServeAfterShutdown(t *testing.T) {
+	s := New(ok)
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Serve(NewPipeListener()); !errors.Is(err, ErrServerClosed) {
+		t.Errorf("Serve after Shutdown: %v, want ErrServerClosed", err)
+	}
+}
+
+// TestNoGoroutineOutlivesItsConnection opens many connections at once,
+// misbehaves on them in every way the server must survive, shuts the
+// server down while they are still open, and finds no goroutine left.
+func TestNoGoroutineOutlivesItsConnection(t *testing.T) {
+	s := New(ok)
+	s.MaxConns = 150 // fewer than the connections: some are refused
+	s.Config.Timeouts = connection.Timeouts{Header: 200 * time.Millisecond, Body: 200 * time.Millisecond, Idle: time.Minute}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+
+	misbehaviours := []string{
+		"",                                   // connect and say nothing
+		"GET / HTTP/1.1\r\nHost: a\r\nX-Slo", // half a head (slowloris)
+		"POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\nshort",           // half a body
+		"GET / HTTP/1.1\nHost: a\n\n",                                              // bare LF
+		"GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n",       // pipelined, never read
+		"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhel", // half a chunk
+		"\x00\x01\x02\x03",
+		"GET /panic HTTP/1.1\r\nHost: a\r\n\r\n",
+	}
+	var conns []net.Conn
+	for i := range 200 {
+		nc, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, nc)
+		nc.Write([]byte(misbehaviours[i%len(misbehaviours)]))
+		if i%2 == 0 {
+			nc.Close() // and leave at once
+		}
+	}
+	// Every connection has been accepted once a request on a new one is
+	// answered (the listener hands them out in order).
+	probe, br := dialTCP(t, ln.Addr().String())
+	get(t, probe, br, "/")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := s.Shutdown(ctx); err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	if err := <-served; !errors.Is(err, ErrServerClosed) {
+		t.Fatalf("Serve: %v", err)
+	}
+	for _, nc := range conns {
+		nc.Close()
+	}
+	goleak.VerifyNone(t)
+}
