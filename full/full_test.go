@@ -1,0 +1,453 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step6_server/server"
+	"httpfromscratch/step8_cli/cli"
+)
+
+// TestMain lets a test run this package's main in a child process: the
+// test binary re-executes itself with FULL_RUN_MAIN set.
+func TestMain(m *testing.M) {
+	if os.Getenv("FULL_RUN_MAIN") == "1" {
+		os.Args = append([]string{"full"}, strings.Fields(os.Getenv("FULL_ARGS"))...)
+		main()
+		return
+	}
+	os.Exit(m.Run())
+}
+
+var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.Local) }
+
+// start runs the finished server, with the default options, on a loopback
+// port, and returns its address and its access log.
+func start(t *testing.T) (string, *syncBuffer) {
+	t.Helper()
+	o, err := cli.Parse("full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := &syncBuffer{}
+	srv := newServer(o, log, false, fixedClock)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		if err := srv.Shutdown(ctx); err != nil {
+			t.Errorf("Shutdown: %v", err)
+		}
+		if err := <-served; !errors.Is(err, server.ErrServerClosed) {
+			t.Errorf("Serve: %v", err)
+		}
+	})
+	return ln.Addr().String(), log
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// rawConn is a client that speaks bytes over TCP, one request at a time.
+type rawConn struct {
+	t  *testing.T
+	nc net.Conn
+	br *bufio.Reader
+}
+
+func dial(t *testing.T, addr string) *rawConn {
+	t.Helper()
+	nc, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { nc.Close() })
+	return &rawConn{t, nc, bufio.NewReader(nc)}
+}
+
+// do sends "METHOD target" with body (and a Content-Length when body is
+// not empty) and reads the response.
+func (c *rawConn) do(method, target, body string) *response.Response {
+	c.t.Helper()
+	c.nc.SetDeadline(time.Now().Add(5 * time.Second))
+	req := method + " " + target + " HTTP/1.1\r\nHost: test\r\n"
+	if body != "" {
+		req += fmt.Sprintf("Content-Type: application/json\r\nContent-Length: %d\r\n", len(body))
+	}
+	if _, err := io.WriteString(c.nc, req+"\r\n"+body); err != nil {
+		c.t.Fatal(err)
+	}
+	r, err := response.Read(c.br, method)
+	if err != nil {
+		c.t.Fatalf("%s %s: %v", method, target, err)
+	}
+	return r
+}
+
+// TestTasksAPI checks every row of SPEC §1 against the finished server,
+// over TCP, in raw bytes. Each case runs on a fresh server, so the store
+// starts with the tutorial's two tasks.
+func TestTasksAPI(t *testing.T) {
+	type step struct {
+		method, target, body string
+		status               int
+		want                 string // exact body; "" skips, "ERROR" means an {"error":...} body
+		header               string // "Name: value" the response must carry
+	}
+	tests := []struct {
+		name  string
+		steps []step
+	}{
+		{"GET /health", []step{{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}`, ""}}},
+		{"GET /tasks in id order", []step{{"GET", "/tasks", "", 200, `{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":2,"title":"手写 socket 服务器","done":true}],"total":2}`, ""}}},
+		{"GET /tasks?status=done", []step{{"GET", "/tasks?status=done", "", 200, `{"tasks":[{"id":2,"title":"手写 socket 服务器","done":true}],"total":1}`, ""}}},
+		{"GET /tasks?status=todo, other parameters ignored", []step{{"GET", "/tasks?page=3&status=todo", "", 200, `{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false}],"total":1}`, ""}}},
+		{"status empty, repeated or other → 400", []step{
+			{"GET", "/tasks?status=", "", 400, "ERROR", ""},
+			{"GET", "/tasks?status=done&status=done", "", 400, "ERROR", ""},
+			{"GET", "/tasks?status=all", "", 400, "ERROR", ""},
+		}},
+		{"POST /tasks: 201, Location, title trimmed, optional done", []step{
+			{"POST", "/tasks", `{"title":"  部署到生产环境 "}`, 201, `{"task":{"id":3,"title":"部署到生产环境","done":false}}`, "Location: /tasks/3"},
+			{"POST", "/tasks", `{"title":"写单元测试","done":true}`, 201, `{"task":{"id":4,"title":"写单元测试","done":true}}`, "Location: /tasks/4"},
+			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":4}`, ""},
+		}},
+		{"POST /tasks failures → 400", []step{
+			{"POST", "/tasks", `not json`, 400, "ERROR", ""},
+			{"POST", "/tasks", `[1,2]`, 400, "ERROR", ""},
+			{"POST", "/tasks", "{\"title\":\"\xff\"}", 400, "ERROR", ""},
+			{"POST", "/tasks", `{"title":"x","color":"red"}`, 400, `{"error":"unknown field \"color\""}`, ""},
+			{"POST", "/tasks", `{"done":true}`, 400, "ERROR", ""},
+			{"POST", "/tasks", `{"title":5}`, 400, "ERROR", ""},
+			{"POST", "/tasks", `{"title":"   "}`, 400, "ERROR", ""},
+			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}`, ""},
+		}},
+		{"GET /tasks/{id}", []step{
+			{"GET", "/tasks/2", "", 200, `{"task":{"id":2,"title":"手写 socket 服务器","done":true}}`, ""},
+			{"GET", "/tasks/3", "", 404, "ERROR", ""},
+			{"GET", "/tasks/02", "", 404, "ERROR", ""},
+			{"GET", "/tasks/x", "", 404, "ERROR", ""},
+		}},
+		{"PATCH /tasks/{id}", []step{
+			{"PATCH", "/tasks/1", `{"done":true}`, 200, `{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, ""},
+			{"PATCH", "/tasks/1", `{"title":" RFC 9110 "}`, 200, `{"task":{"id":1,"title":"RFC 9110","done":true}}`, ""},
+			{"PATCH", "/tasks/9", `bad json`, 404, "ERROR", ""},
+			{"PATCH", "/tasks/1", `{}`, 400, "ERROR", ""},
+			{"PATCH", "/tasks/1", `{"done":"no"}`, 400, "ERROR", ""},
+			{"PATCH", "/tasks/1", `{"done":false,"title":""}`, 400, "ERROR", ""},
+			{"PATCH", "/tasks/1", `{"done":false,"x":1}`, 400, "ERROR", ""},
+			{"GET", "/tasks/1", "", 200, `{"task":{"id":1,"title":"RFC 9110","done":true}}`, ""},
+		}},
+		{"PUT /tasks/{id}", []step{
+			{"PUT", "/tasks/2", `{"title":"重写服务器","done":false}`, 200, `{"task":{"id":2,"title":"重写服务器","done":false}}`, ""},
+			{"PUT", "/tasks/2", `{"title":"x"}`, 400, "ERROR", ""},
+			{"PUT", "/tasks/5", `{"title":"x","done":true}`, 404, "ERROR", ""},
+			{"GET", "/tasks/2", "", 200, `{"task":{"id":2,"title":"重写服务器","done":false}}`, ""},
+		}},
+		{"DELETE /tasks/{id}, ids never reused", []step{
+			{"DELETE", "/tasks/2", "", 204, "", ""},
+			{"DELETE", "/tasks/2", "", 404, "ERROR", ""},
+			{"POST", "/tasks", `{"title":"new"}`, 201, `{"task":{"id":3,"title":"new","done":false}}`, ""},
+			{"GET", "/tasks", "", 200, `{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":3,"title":"new","done":false}],"total":2}`, ""},
+		}},
+		{"unknown path → 404 naming it", []step{{"GET", "/nonexistent", "", 404, `{"error":"path /nonexistent does not exist"}`, ""}}},
+		{"method the path lacks → 405 with Allow", []step{
+			{"DELETE", "/tasks", "", 405, "ERROR", "Allow: GET, HEAD, POST, OPTIONS"},
+			{"POST", "/health", "", 405, "ERROR", "Allow: GET, HEAD, OPTIONS"},
+			{"POST", "/tasks/1", "", 405, "ERROR", "Allow: GET, HEAD, PUT, PATCH, DELETE, OPTIONS"},
+		}},
+		{"OPTIONS", []step{
+			{"OPTIONS", "/tasks", "", 204, "", "Allow: GET, HEAD, POST, OPTIONS"},
+			{"OPTIONS", "/tasks/1", "", 204, "", "Allow: GET, HEAD, PUT, PATCH, DELETE, OPTIONS"},
+			{"OPTIONS", "/nope", "", 404, "ERROR", ""},
+			{"OPTIONS", "*", "", 204, "", "Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			addr, _ := start(t)
+			c := dial(t, addr) // one kept-alive connection for the whole case
+			for _, s := range tt.steps {
+				r := c.do(s.method, s.target, s.body)
+				if r.Status != s.status {
+					t.Fatalf("%s %s: status %d, want %d (%s)", s.method, s.target, r.Status, s.status, r.Body)
+				}
+				switch s.want {
+				case "":
+				case "ERROR":
+					var e struct{ Error string }
+					if json.Unmarshal(r.Body, &e) != nil || e.Error == "" {
+						t.Errorf("%s %s: body %s, want {\"error\":...}", s.method, s.target, r.Body)
+					}
+				default:
+					if string(r.Body) != s.want {
+						t.Errorf("%s %s: body %s, want %s", s.method, s.target, r.Body, s.want)
+					}
+				}
+				if len(r.Body) > 0 && r.Get("Content-Type") != "application/json; charset=utf-8" {
+					t.Errorf("%s %s: Content-Type %q", s.method, s.target, r.Get("Content-Type"))
+				}
+				if s.status == 204 && (len(r.Body) != 0 || r.Get("Content-Length") != "") {
+					t.Errorf("%s %s: 204 with a body or a Content-Length", s.method, s.target)
+				}
+				if name, value, ok := strings.Cut(s.header, ": "); ok && r.Get(name) != value {
+					t.Errorf("%s %s: %s %q, want %q", s.method, s.target, name, r.Get(name), value)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadMatchesGet(t *testing.T) {
+	addr, _ := start(t)
+	c := dial(t, addr)
+	for _, target := range []string{"/health", "/tasks", "/tasks/1", "/tasks?status=done", "/missing"} {
+		get := c.do("GET", target, "")
+		head := c.do("HEAD", target, "")
+		if head.Status != get.Status || len(head.Body) != 0 ||
+			head.Get("Content-Length") != fmt.Sprint(len(get.Body)) || head.Get("Content-Type") != get.Get("Content-Type") {
+			t.Errorf("HEAD %s: %d, Content-Length %q, body %q; GET: %d, %d bytes",
+				target, head.Status, head.Get("Content-Length"), head.Body, get.Status, len(get.Body))
+		}
+	}
+}
+
+func TestAccessLog(t *testing.T) {
+	addr, log := start(t)
+	c := dial(t, addr)
+	c.do("GET", "/health", "")
+	io.WriteString(c.nc, "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+	// The server logs a request before it closes the connection: once
+	// the connection ends, both lines are in.
+	if _, err := io.Copy(io.Discard, c.br); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`  [22:54:12] 127.0.0.1 GET /health 200 `,
+		`  [22:54:12] 127.0.0.1 GET /nope 404 `,
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("access log %q lacks %q", log.String(), want)
+		}
+	}
+}
+
+// TestNetHTTPClientReusesOneConnection: Go's client keeps one connection
+// for a whole series of requests.
+func TestNetHTTPClientReusesOneConnection(t *testing.T) {
+	addr, _ := start(t)
+	transport := &http.Transport{MaxConnsPerHost: 1}
+	defer transport.CloseIdleConnections()
+	hc := &http.Client{Transport: transport}
+	conns := map[string]bool{}
+	for i := range 50 {
+		trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+			conns[info.Conn.LocalAddr().String()] = true
+		}}
+		method, body := "GET", ""
+		if i%3 == 1 {
+			method, body = "POST", fmt.Sprintf(`{"title":"task %d"}`, i)
+		}
+		req, _ := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), method, "http://"+addr+"/tasks", strings.NewReader(body))
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode >= 300 {
+			t.Fatalf("%s /tasks: %d", method, resp.StatusCode)
+		}
+	}
+	if len(conns) != 1 {
+		t.Errorf("50 requests used %d connections, want 1", len(conns))
+	}
+}
+
+// TestConcurrentBurst: hundreds of connections at once, each one request.
+func TestConcurrentBurst(t *testing.T) {
+	addr, _ := start(t)
+	const n = 300
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			nc, err := net.Dial("tcp", addr)
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer nc.Close()
+			nc.SetDeadline(time.Now().Add(10 * time.Second))
+			fmt.Fprintf(nc, "POST /tasks HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: %d\r\n\r\n{\"title\":\"t%03d\"}", len(`{"title":"t000"}`), i)
+			r, err := response.Read(bufio.NewReader(nc), "POST")
+			if err != nil {
+				errs <- err
+			} else if r.Status != 201 {
+				errs <- fmt.Errorf("status %d", r.Status)
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	var list struct{ Total int }
+	json.Unmarshal(dial(t, addr).do("GET", "/tasks", "").Body, &list)
+	if list.Total != 2+n {
+		t.Errorf("%d tasks after %d concurrent POSTs, want %d", list.Total, n, 2+n)
+	}
+}
+
+// curl runs curl against the server and returns what it printed, stderr
+// (its -v trace) included.
+func curl(t *testing.T, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath("curl"); err != nil {
+		t.Skip("curl not installed (.ci/run installs it)")
+	}
+	out, err := exec.Command("curl", append([]string{"-sS", "-v", "--max-time", "10"}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("curl %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func TestCurl(t *testing.T) {
+	addr, _ := start(t)
+	base := "http://" + addr
+	t.Run("keep-alive: two URLs, one connection", func(t *testing.T) {
+		out := curl(t, base+"/health", base+"/tasks/1")
+		if !strings.Contains(out, "Re-using existing connection") || !strings.Contains(out, `"title":"阅读 HTTP RFC"`) {
+			t.Errorf("curl did not reuse the connection:\n%s", out)
+		}
+	})
+	t.Run("-T - uploads chunked", func(t *testing.T) {
+		cmd := []string{"-T", "-", "-X", "POST", "-H", "Content-Type: application/json", base + "/tasks"}
+		c := exec.Command("curl", append([]string{"-sS", "-v", "--max-time", "10"}, cmd...)...)
+		c.Stdin = strings.NewReader(`{"title":"chunked upload"}`)
+		out, err := c.CombinedOutput()
+		if err != nil {
+			t.Skipf("curl: %v", err)
+		}
+		if !strings.Contains(string(out), "Transfer-Encoding: chunked") || !strings.Contains(string(out), `"title":"chunked upload"`) {
+			t.Errorf("chunked upload failed:\n%s", out)
+		}
+	})
+	t.Run("a body over 1 KiB waits for 100 Continue", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "big.json")
+		os.WriteFile(file, []byte(`{"title":"`+strings.Repeat("长", 500)+`"}`), 0o644)
+		out := curl(t, "-T", file, "-X", "POST", base+"/tasks")
+		for _, want := range []string{"Expect: 100-continue", "HTTP/1.1 100 Continue", "HTTP/1.1 201 Created"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("curl output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+	t.Run("a body over the limit gets 413 before it is sent", func(t *testing.T) {
+		file := filepath.Join(t.TempDir(), "huge.json")
+		os.WriteFile(file, bytes.Repeat([]byte("a"), 2<<20), 0o644)
+		out := curl(t, "-T", file, "-X", "POST", base+"/tasks")
+		if !strings.Contains(out, "HTTP/1.1 413") || strings.Contains(out, "HTTP/1.1 100 Continue") {
+			t.Errorf("want 413 and no 100 Continue:\n%s", out)
+		}
+	})
+}
+
+// TestPythonDemoClient runs the tutorial's own client against our server.
+func TestPythonDemoClient(t *testing.T) {
+	script := filepath.Join("..", "..", "shared", "tutorial", "18-http-server.py")
+	python, err := exec.LookPath("python3")
+	if _, serr := os.Stat(script); err != nil || serr != nil {
+		t.Skip("python3 or the tutorial's script is not here")
+	}
+	addr, _ := start(t)
+	_, port, _ := net.SplitHostPort(addr)
+	out, err := exec.Command(python, script, "--mode", "demo", "--port", port).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python demo: %v\n%s", err, out)
+	}
+	for _, want := range []string{"'tasks_count': 2", "[ 3] ⬜ 部署到生产环境", "失败:title must not be blank", "404: path /nonexistent does not exist"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("python demo output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestSignalStopsServerGracefully runs main in a child process, serves a
+// request, sends SIGINT (then, in another run, SIGTERM) and expects
+// "server stopped." and exit status 0.
+func TestSignalStopsServerGracefully(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
+			cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS=-port 0 -shutdown-timeout 2s", "NO_COLOR=1")
+			stdout, _ := cmd.StdoutPipe()
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			lines := bufio.NewScanner(stdout)
+			lines.Scan()
+			m := regexp.MustCompile(`http://(\S+)`).FindStringSubmatch(lines.Text())
+			if m == nil {
+				cmd.Process.Kill()
+				t.Fatalf("first line %q names no address", lines.Text())
+			}
+			c := dial(t, m[1])
+			if r := c.do("GET", "/health", ""); r.Status != 200 {
+				t.Fatalf("status %d", r.Status)
+			}
+			cmd.Process.Signal(sig)
+			var rest strings.Builder
+			for lines.Scan() {
+				rest.WriteString(lines.Text() + "\n")
+			}
+			if err := cmd.Wait(); err != nil {
+				t.Fatalf("exit: %v\n%s", err, rest.String())
+			}
+			if !strings.Contains(rest.String(), "server stopped.") {
+				t.Errorf("output lacks 'server stopped.':\n%s", rest.String())
+			}
+		})
+	}
+}

@@ -1,0 +1,76 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func fakes(t *testing.T) Funcs {
+	return Funcs{
+		RunServer: func(Options) error { return nil },
+		RunDemo:   func(Options) error { return errors.New("connection refused") },
+	}
+}
+
+func TestBadFlags(t *testing.T) {
+	tests := []struct {
+		args    string
+		mention string
+	}{
+		{"-mode browser", "-mode"},
+		{"-port 70000", "-port 70000"},
+		{"-port -1", "-port -1"},
+		{"-port abc", "-port"},
+		{"-mode demo -port 0", "-port 0"},
+		{"-host=", "-host"},
+		{"-max-body 0", "-max-body"},
+		{"-max-request-line 10", "-max-request-line"},
+		{"-max-header-bytes 1", "-max-header-bytes"},
+		{"-max-conns 0", "-max-conns"},
+		{"-idle-timeout 0s", "-idle-timeout"},
+		{"-header-timeout -1s", "-header-timeout"},
+		{"-shutdown-timeout soon", "-shutdown-timeout"},
+		{"-nope", "-nope"},
+		{"extra", `"extra"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.args, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := Main("full", strings.Fields(tt.args), &stdout, &stderr, fakes(t))
+			if code != 2 {
+				t.Errorf("exit status %d, want 2", code)
+			}
+			if !strings.Contains(stderr.String(), tt.mention) {
+				t.Errorf("stderr %q, want it to name %q", stderr.String(), tt.mention)
+			}
+			if stdout.Len() != 0 {
+				t.Errorf("stdout %q, want nothing", stdout.String())
+			}
+		})
+	}
+}
+
+func TestHelpListsEveryFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Main("full", []string{"-h"}, &stdout, &stderr, fakes(t)); code != 0 {
+		t.Fatalf("exit status %d, want 0", code)
+	}
+	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body",
+		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout"} {
+		if !strings.Contains(stdout.String(), flag+" ") {
+			t.Errorf("-h does not list %s", flag)
+		}
+	}
+}
+
+func TestRunErrorExits1(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if code := Main("full", []string{"-mode", "demo"}, &stdout, &stderr, fakes(t)); code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if !strings.Contains(stderr.String(), "connection refused") {
+		t.Errorf("stderr %q, want the error", stderr.String())
+	}
+}
