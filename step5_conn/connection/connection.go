@@ -90,7 +90,7 @@ func (c *conn) readRequest() (*request.Request, error) {
 	head, err := readHead(c.br, c.head[:0], c.lim)
 	c.head = head[:0]
 	if err != nil {
-		return nil, err
+		return nil, timeoutError(err, "request head", c.to.Header)
 	}
 	req := &c.req
 	req.Body = nil
@@ -98,7 +98,7 @@ func (c *conn) readRequest() (*request.Request, error) {
 		return nil, err
 	}
 	if err := c.readBody(req); err != nil {
-		return req, err
+		return req, timeoutError(err, "request body", c.to.Body)
 	}
 	return req, nil
 }

@@ -202,8 +202,8 @@ func TestHeaderTimeoutStopsSlowloris(t *testing.T) {
 	c := dial(t, &Config{Timeouts: Timeouts{Header: 30 * time.Millisecond}})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
 	r := c.read("GET")
-	if r.Status != 408 || r.Get("Connection") != "close" {
-		t.Fatalf("got %d (Connection: %q), want 408 and close", r.Status, r.Get("Connection"))
+	if r.Status != 408 || r.Get("Connection") != "close" || !mentions(r, "request head not received within 30ms") {
+		t.Fatalf("got %d %s (Connection: %q), want 408 naming the timeout, and close", r.Status, r.Body, r.Get("Connection"))
 	}
 	c.expectClosed()
 }
@@ -211,8 +211,8 @@ func TestHeaderTimeoutStopsSlowloris(t *testing.T) {
 func TestBodyTimeout(t *testing.T) {
 	c := dial(t, &Config{Timeouts: Timeouts{Body: 30 * time.Millisecond}})
 	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nhalf")
-	if r := c.read("POST"); r.Status != 408 {
-		t.Fatalf("got %d, want 408", r.Status)
+	if r := c.read("POST"); r.Status != 408 || !mentions(r, "request body not received within 30ms") {
+		t.Fatalf("got %d %s, want 408 naming the timeout", r.Status, r.Body)
 	}
 	c.expectClosed()
 }
@@ -262,6 +262,7 @@ func TestStatusOf(t *testing.T) {
 		{ErrBodyTooLarge, 413},
 		{ErrNotImplemented, 501},
 		{os.ErrDeadlineExceeded, 408},
+		{timeoutError(os.ErrDeadlineExceeded, "request head", time.Second), 408},
 	} {
 		if got := StatusOf(tt.err); got != tt.want {
 			t.Errorf("StatusOf(%v) = %d, want %d", tt.err, got, tt.want)

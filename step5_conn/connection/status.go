@@ -26,7 +26,7 @@ func StatusOf(err error) int {
 		return 501
 	case errors.Is(err, request.ErrVersion):
 		return 505
-	case errors.Is(err, os.ErrDeadlineExceeded):
+	case errors.Is(err, ErrTimeout), errors.Is(err, os.ErrDeadlineExceeded):
 		return 408
 	}
 	return 400

@@ -1,6 +1,23 @@
 package connection
 
-import "time"
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+)
+
+// ErrTimeout: the client took longer than a timeout to send a request (408).
+var ErrTimeout = errors.New("request timeout")
+
+// timeoutError turns a deadline error into one that names what was too
+// slow, rather than the operating system's "i/o timeout".
+func timeoutError(err error, what string, d time.Duration) error {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return fmt.Errorf("%w: %s not received within %v", ErrTimeout, what, d)
+	}
+	return err
+}
 
 // Timeouts bound how long a client may keep a connection busy. The
 // tutorial's recv waits forever: a client that opens a connection and
