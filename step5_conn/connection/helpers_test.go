@@ -5,7 +5,6 @@ import (
 	"errors"
 	"io"
 	"net"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -112,7 +111,5 @@ func (c *client) expectOpen() {
 		c.t.Fatalf("connection not usable any more: %d, Connection: %q", r.Status, r.Get("Connection"))
 	}
 }
-
-func isTimeout(err error) bool { return errors.Is(err, os.ErrDeadlineExceeded) }
 
 func mentions(r *response.Response, s string) bool { return strings.Contains(string(r.Body), s) }
