@@ -41,7 +41,7 @@ var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0,
 
 // start runs the finished server, with the default options, on a loopback
 // port, and returns its address and its access log.
-func start(t *testing.T) (string, *syncBuffer) {
+func start(t *testing.T) (string, *syncBuffer, *server.Server) {
 	t.Helper()
 	o, err := cli.Parse("full", nil)
 	if err != nil {
@@ -65,7 +65,7 @@ func start(t *testing.T) (string, *syncBuffer) {
 			t.Errorf("Serve: %v", err)
 		}
 	})
-	return ln.Addr().String(), log
+	return ln.Addr().String(), log, srv
 }
 
 type syncBuffer struct {
@@ -202,7 +202,7 @@ func TestTasksAPI(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			addr, _ := start(t)
+			addr, _, _ := start(t)
 			c := dial(t, addr) // one kept-alive connection for the whole case
 			for _, s := range tt.steps {
 				r := c.do(s.method, s.target, s.body)
@@ -236,7 +236,7 @@ func TestTasksAPI(t *testing.T) {
 }
 
 func TestHeadMatchesGet(t *testing.T) {
-	addr, _ := start(t)
+	addr, _, _ := start(t)
 	c := dial(t, addr)
 	for _, target := range []string{"/health", "/tasks", "/tasks/1", "/tasks?status=done", "/missing"} {
 		get := c.do("GET", target, "")
@@ -250,7 +250,7 @@ func TestHeadMatchesGet(t *testing.T) {
 }
 
 func TestAccessLog(t *testing.T) {
-	addr, log := start(t)
+	addr, log, srv := start(t)
 	c := dial(t, addr)
 	c.do("GET", "/health", "")
 	io.WriteString(c.nc, "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
@@ -259,6 +259,7 @@ func TestAccessLog(t *testing.T) {
 	if _, err := io.Copy(io.Discard, c.br); err != nil {
 		t.Fatal(err)
 	}
+	srv.Config.Log.Flush() // full's log is written in batches
 	for _, want := range []string{
 		`  [22:54:12] 127.0.0.1 GET /health 200 `,
 		`  [22:54:12] 127.0.0.1 GET /nope 404 `,
@@ -272,7 +273,7 @@ func TestAccessLog(t *testing.T) {
 // TestNetHTTPClientReusesOneConnection: Go's client keeps one connection
 // for a whole series of requests.
 func TestNetHTTPClientReusesOneConnection(t *testing.T) {
-	addr, _ := start(t)
+	addr, _, _ := start(t)
 	transport := &http.Transport{MaxConnsPerHost: 1}
 	defer transport.CloseIdleConnections()
 	hc := &http.Client{Transport: transport}
@@ -303,7 +304,7 @@ func TestNetHTTPClientReusesOneConnection(t *testing.T) {
 
 // TestConcurrentBurst: hundreds of connections at once, each one request.
 func TestConcurrentBurst(t *testing.T) {
-	addr, _ := start(t)
+	addr, _, _ := start(t)
 	const n = 300
 	var wg sync.WaitGroup
 	errs := make(chan error, n)
@@ -354,7 +355,7 @@ func curl(t *testing.T, args ...string) string {
 }
 
 func TestCurl(t *testing.T) {
-	addr, _ := start(t)
+	addr, _, _ := start(t)
 	base := "http://" + addr
 	t.Run("keep-alive: two URLs, one connection", func(t *testing.T) {
 		out := curl(t, base+"/health", base+"/tasks/1")
@@ -401,7 +402,7 @@ func TestPythonDemoClient(t *testing.T) {
 	if _, serr := os.Stat(script); err != nil || serr != nil {
 		t.Skip("python3 or the tutorial's script is not here")
 	}
-	addr, _ := start(t)
+	addr, _, _ := start(t)
 	_, port, _ := net.SplitHostPort(addr)
 	out, err := exec.Command(python, script, "--mode", "demo", "--port", port).CombinedOutput()
 	if err != nil {

@@ -48,7 +48,9 @@ func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) 
 	srv := server.New(router.Tasks(h).Dispatch)
 	srv.Config.Limits = o.Limits
 	srv.Config.Timeouts = o.Timeouts
-	srv.Config.Log = connection.NewLogger(log, colour)
+	// Lines are written in batches, 50ms at most after they happen: a
+	// write per request would cost a system call per request.
+	srv.Config.Log = connection.NewLogger(log, colour).BufferFor(50 * time.Millisecond)
 	srv.Config.Now = now
 	srv.MaxConns = o.MaxConns
 	return srv

@@ -43,28 +43,33 @@ type conn struct {
 	head []byte          // the head being read
 	req  request.Request // the request being served
 	addr string          // the client's host, for the log
+	last time.Time       // when the last response was ready: the idle timeout counts from here
 }
 
 // Handle serves HTTP requests on nc until the client closes it, asks to
 // close it, breaks the protocol, or times out; then it closes nc.
 func Handle(nc net.Conn, cfg *Config) {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
-		br: bufio.NewReaderSize(nc, 4096), addr: remoteHost(nc)}
+		br: bufio.NewReaderSize(nc, 4096), addr: remoteHost(nc), last: time.Now()}
 	defer c.close()
 	for {
 		if !c.waitForRequest() {
 			return
 		}
-		start := cfg.now()
-		req, err := c.readRequest()
+		// The clock is read twice per request: time.Now is not free,
+		// and the deadlines, the Date field and the log can share it.
+		start := time.Now()
+		shown := cfg.shown(start)
+		req, err := c.readRequest(start)
 		if err != nil {
-			c.fail(start, req, err)
+			c.fail(shown, req, err)
 			return
 		}
 		resp := c.call(req)
+		c.last = time.Now()
 		closing := c.shouldClose(req)
 		meta := response.Meta{
-			Date:      httpDate(cfg.now()),
+			Date:      httpDate(shown),
 			Close:     closing,
 			KeepAlive: !closing && req.Minor == 0,
 			HeadOnly:  req.Method == "HEAD",
@@ -77,7 +82,7 @@ func Handle(nc net.Conn, cfg *Config) {
 				return
 			}
 		}
-		cfg.Log.Request(start, c.addr, req.Method, req.Target, resp.Status, cfg.now().Sub(start))
+		cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, cfg.shown(c.last).Sub(shown))
 		if closing {
 			return
 		}
@@ -85,8 +90,8 @@ func Handle(nc net.Conn, cfg *Config) {
 }
 
 // readRequest reads one request: the head, then the body the head frames.
-func (c *conn) readRequest() (*request.Request, error) {
-	c.setReadTimeout(c.to.Header)
+func (c *conn) readRequest(start time.Time) (*request.Request, error) {
+	c.setReadDeadline(start, c.to.Header)
 	head, err := readHead(c.br, c.head[:0], c.lim)
 	c.head = head[:0]
 	if err != nil {
@@ -105,7 +110,7 @@ func (c *conn) readRequest() (*request.Request, error) {
 
 // flush writes the buffered responses; false means the client is gone.
 func (c *conn) flush() bool {
-	c.setWriteTimeout()
+	c.setWriteDeadline(c.last)
 	_, err := c.nc.Write(c.out)
 	c.out = c.out[:0]
 	return err == nil
@@ -128,10 +133,11 @@ func remoteHost(nc net.Conn) string {
 	return addr // net.Pipe's "pipe"
 }
 
-// now is the config's clock, time.Now by default.
-func (cfg *Config) now() time.Time {
+// shown is the time to show for real, in the Date field and the log: real
+// itself, unless the config fixes the clock (as the demos do).
+func (cfg *Config) shown(real time.Time) time.Time {
 	if cfg.Now != nil {
 		return cfg.Now()
 	}
-	return time.Now()
+	return real
 }

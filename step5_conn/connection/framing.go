@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"httpfromscratch/step1_parse/request"
 )
@@ -29,7 +30,7 @@ func (c *conn) readBody(req *request.Request) error {
 	if err := c.sendContinue(req); err != nil {
 		return err
 	}
-	c.setReadTimeout(c.to.Body)
+	c.setReadDeadline(time.Now(), c.to.Body)
 	if chunked {
 		req.Body, err = readChunked(c.br, nil, lim)
 		return err

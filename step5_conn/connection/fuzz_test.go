@@ -47,7 +47,7 @@ func FuzzReadRequest(f *testing.F) {
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		c := &conn{nc: bytesConn{r: bytes.NewReader(raw)}, cfg: &Config{}, lim: lim}
 		c.br = bufio.NewReaderSize(c.nc, 4096)
-		ours, err := c.readRequest()
+		ours, err := c.readRequest(time.Now())
 		if err != nil {
 			if StatusOf(err) < 400 {
 				t.Fatalf("error %v maps to status %d", err, StatusOf(err))

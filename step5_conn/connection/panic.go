@@ -2,6 +2,7 @@ package connection
 
 import (
 	"fmt"
+	"time"
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
@@ -15,7 +16,7 @@ import (
 func (c *conn) call(req *request.Request) (resp *response.Response) {
 	defer func() {
 		if v := recover(); v != nil {
-			c.cfg.Log.Failure(c.cfg.now(), c.addr, req.Method, req.Target, 500, fmt.Errorf("handler panicked: %v", v))
+			c.cfg.Log.Failure(c.cfg.shown(time.Now()), c.addr, req.Method, req.Target, 500, fmt.Errorf("handler panicked: %v", v))
 			resp = response.Error(500, "internal server error")
 		}
 	}()

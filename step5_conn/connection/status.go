@@ -36,16 +36,17 @@ func StatusOf(err error) int {
 // JSON error, then closes the connection: after a framing error there is
 // no telling where the next request would start. req is nil when the head
 // itself was bad.
-func (c *conn) fail(start time.Time, req *request.Request, err error) {
+func (c *conn) fail(shown time.Time, req *request.Request, err error) {
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
-	c.out = resp.Append(c.out, response.Meta{Date: httpDate(c.cfg.now()), Close: true})
+	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})
+	c.last = time.Now()
 	c.flush()
 	method, target := "-", "-"
 	if req != nil {
 		method, target = req.Method, req.Target
 	}
-	c.cfg.Log.Failure(start, c.addr, method, target, status, err)
+	c.cfg.Log.Failure(shown, c.addr, method, target, status, err)
 	lingeringClose(c.nc)
 }
 
@@ -54,7 +55,7 @@ func (c *conn) fail(start time.Time, req *request.Request, err error) {
 // without reading a request, and closes it.
 func Refuse(nc net.Conn, cfg *Config, resp *response.Response, why error) {
 	defer nc.Close()
-	now := cfg.now()
+	now := cfg.shown(time.Now())
 	nc.SetWriteDeadline(time.Now().Add(time.Second))
 	nc.Write(resp.Append(nil, response.Meta{Date: httpDate(now), Close: true}))
 	cfg.Log.Failure(now, remoteHost(nc), "-", "-", resp.Status, why)

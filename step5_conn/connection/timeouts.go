@@ -58,7 +58,7 @@ func (c *conn) waitForRequest() bool {
 	}
 	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
 		c.cfg.setState(c.nc, StateIdle)
-		c.setReadTimeout(c.to.Idle)
+		c.setReadDeadline(c.last, c.to.Idle)
 		if _, err := c.br.Peek(1); err != nil {
 			return false
 		}
@@ -67,16 +67,20 @@ func (c *conn) waitForRequest() bool {
 	return true
 }
 
-func (c *conn) setReadTimeout(d time.Duration) {
+// setReadDeadline makes reads fail d after from; a negative d removes
+// the deadline.
+func (c *conn) setReadDeadline(from time.Time, d time.Duration) {
 	if d > 0 {
-		c.nc.SetReadDeadline(time.Now().Add(d))
+		c.nc.SetReadDeadline(from.Add(d))
 	} else {
 		c.nc.SetReadDeadline(time.Time{})
 	}
 }
 
-func (c *conn) setWriteTimeout() {
+// setWriteDeadline gives the response being written the write timeout,
+// counted from when it was ready.
+func (c *conn) setWriteDeadline(from time.Time) {
 	if d := c.to.Write; d > 0 {
-		c.nc.SetWriteDeadline(time.Now().Add(d))
+		c.nc.SetWriteDeadline(from.Add(d))
 	}
 }

@@ -33,6 +33,7 @@ func Run(ctx context.Context, s *Server, host string, port int, grace time.Durat
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
 	err = s.Shutdown(shutdownCtx)
+	s.Config.Log.Flush()
 	if serveErr := <-served; !errors.Is(serveErr, ErrServerClosed) {
 		err = errors.Join(err, serveErr)
 	}
