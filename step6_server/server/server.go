@@ -44,6 +44,12 @@ func New(handler connection.Handler) *Server {
 func (s *Server) Serve(ln net.Listener) error {
 	cfg := s.Config
 	cfg.OnState = s.setState
+	if hook := s.Config.OnState; hook != nil { // the caller's hook hears too
+		cfg.OnState = func(nc net.Conn, st connection.State) {
+			s.setState(nc, st)
+			hook(nc, st)
+		}
+	}
 	cfg.Draining = s.draining.Load
 	if !s.track(ln) {
 		ln.Close()
