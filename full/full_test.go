@@ -22,16 +22,29 @@ import (
 	"time"
 
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step8_cli/cli"
 )
 
-// TestMain lets a test run this package's main in a child process: the
-// test binary re-executes itself with FULL_RUN_MAIN set.
+// TestMain lets the test binary stand in for a server: with FULL_RUN_MAIN
+// set it runs this package's main (a test sends it signals), and with
+// FULL_NETHTTP_ADDR set it serves the same API with net/http, the
+// yardstick compare.sh loads beside full.
 func TestMain(m *testing.M) {
 	if os.Getenv("FULL_RUN_MAIN") == "1" {
 		os.Args = append([]string{"full"}, strings.Fields(os.Getenv("FULL_ARGS"))...)
 		main()
+		return
+	}
+	if addr := os.Getenv("FULL_NETHTTP_ADDR"); addr != "" {
+		srv := netHTTPServer(handlers.New(handlers.NewStore(), time.Now))
+		srv.Addr = addr
+		fmt.Println("net/http serving on", addr)
+		if err := srv.ListenAndServe(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
 		return
 	}
 	os.Exit(m.Run())

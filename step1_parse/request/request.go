@@ -50,7 +50,7 @@ type Request struct {
 	Minor int
 
 	// fields backs Headers so that a typical request needs no extra slice.
-	fields [16]Header
+	fields [8]Header
 }
 
 // Parse is the tutorial's parse_request: raw holds one whole request, head

@@ -88,7 +88,7 @@ func parseField(line string) (Header, error) {
 	if !isToken(name) {
 		return Header{}, fmt.Errorf("%w: field name %q is not a token", ErrMalformed, clip(name))
 	}
-	value = strings.Trim(value, " \t")
+	value = trimOWS(value)
 	for i := 0; i < len(value); i++ {
 		// RFC 9110 §5.5: field values are visible characters, SP, HTAB
 		// and obs-text; NUL, a bare CR and other controls are refused.
@@ -99,17 +99,33 @@ func parseField(line string) (Header, error) {
 	return Header{Name: name, Value: value}, nil
 }
 
+// trimOWS removes optional whitespace (RFC 9110 §5.6.3: SP and HTAB)
+// from both ends of a field value.
+func trimOWS(s string) string {
+	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
+		s = s[1:]
+	}
+	for len(s) > 0 && (s[len(s)-1] == ' ' || s[len(s)-1] == '\t') {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
 // checkHost applies RFC 9112 §3.2: an HTTP/1.1 request carries exactly one
 // Host field; no request carries two; and its value is a host[:port].
 func (r *Request) checkHost() error {
-	n := r.Count("Host")
+	n, host := 0, ""
+	for _, h := range r.Headers {
+		if len(h.Name) == 4 && strings.EqualFold(h.Name, "Host") {
+			n, host = n+1, h.Value
+		}
+	}
 	switch {
 	case n > 1:
 		return fmt.Errorf("%w: %d Host fields", ErrMalformed, n)
 	case n == 0 && r.Minor >= 1:
 		return fmt.Errorf("%w: HTTP/1.1 request without Host", ErrMalformed)
 	}
-	host := r.Get("Host")
 	for i := 0; i < len(host); i++ {
 		if !hostChar[host[i]] {
 			return fmt.Errorf("%w: Host %q", ErrMalformed, clip(host))

@@ -22,6 +22,8 @@ type Logger struct {
 	delay  time.Duration
 	timer  *time.Timer // flushes buf after delay; nil while buf is empty
 	failed error       // the first write error; the log stops there
+	sec    int64       // the second stamp shows, "[22:54:12] "
+	stamp  []byte
 }
 
 // NewLogger returns a Logger writing each line to w as it comes, painting
@@ -101,9 +103,11 @@ func (l *Logger) Flush() {
 }
 
 func (l *Logger) prefix(b []byte, t time.Time, addr, method, target string, status int) []byte {
-	b = append(b, "  ["...)
-	b = t.AppendFormat(b, time.TimeOnly)
-	b = append(b, "] "...)
+	if sec := t.Unix(); sec != l.sec || l.stamp == nil { // formatting a time costs: once a second will do
+		l.sec, l.stamp = sec, t.AppendFormat(append(l.stamp[:0], "  ["...), time.TimeOnly)
+		l.stamp = append(l.stamp, "] "...)
+	}
+	b = append(b, l.stamp...)
 	b = append(b, addr...)
 	b = append(b, ' ')
 	b = append(b, method...)

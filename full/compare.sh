@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Compares the finished server with net/http serving the same handlers,
+# under wrk, the way issue 4 measured its yardsticks: keep-alive (or not),
+# wrk pinned to one core and the server under test to the other.
+#
+#   bash full/compare.sh                 # 5 s a run
+#   DURATION=10s bash full/compare.sh
+#
+# Needs wrk and taskset (apt-get install -y wrk util-linux). Loopback only;
+# every run is bounded by DURATION and the servers are stopped at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${DURATION:-5s}
+OURS=127.0.0.1:18080
+THEIRS=127.0.0.1:18081
+command -v wrk >/dev/null || { echo "compare.sh: wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+ulimit -n 8192
+
+tmp=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+# The test binary holds the net/http yardstick (test code only) and can
+# run full's main; one build serves both.
+go test -c -o "$tmp/full.test" ./full
+FULL_RUN_MAIN=1 FULL_ARGS="-port ${OURS##*:}" taskset -c 1 "$tmp/full.test" > /dev/null &
+pids+=($!)
+FULL_NETHTTP_ADDR=$THEIRS taskset -c 1 "$tmp/full.test" > /dev/null &
+pids+=($!)
+for addr in $OURS $THEIRS; do
+  curl -s --retry 50 --retry-connrefused --retry-delay 0 -o /dev/null "http://$addr/health"
+done
+
+cat > "$tmp/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"title":"load"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+# run ADDR CONNS PATH [wrk options...]: prints "requests/s p99"
+run() {
+  local addr=$1 conns=$2 path=$3; shift 3
+  taskset -c 0 wrk -t1 -c"$conns" -d"$DURATION" --latency "$@" "http://$addr$path" > "$tmp/out"
+  local rps p99
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$tmp/out")
+  p99=$(awk '$1 == "99%" {print $2}' "$tmp/out")
+  echo "$rps $p99"
+}
+
+printf '%-36s %11s %11s %7s %9s %9s\n' scenario "full req/s" "net/http" ratio "full p99" "nh p99"
+# POST runs last: it grows the store, and GET /tasks would then list it all.
+for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|" \
+          "Connection: close GET /health|50|/health|-H Connection:close" \
+          "keep-alive GET /health|1000|/health|" "keep-alive GET /tasks|1000|/tasks|" \
+          "Connection: close GET /health|1000|/health|-H Connection:close" \
+          "keep-alive POST /tasks|50|/tasks|-s $tmp/post.lua" "keep-alive POST /tasks|1000|/tasks|-s $tmp/post.lua"; do
+  IFS='|' read -r name conns path opts <<< "$sc"
+  # shellcheck disable=SC2086
+  read -r ours_rps ours_p99 <<< "$(run $OURS "$conns" "$path" $opts)"
+  # shellcheck disable=SC2086
+  read -r theirs_rps theirs_p99 <<< "$(run $THEIRS "$conns" "$path" $opts)"
+  ratio=$(awk -v a="$ours_rps" -v b="$theirs_rps" 'BEGIN {printf "%.2f", a / b}')
+  printf '%-36s %11s %11s %7s %9s %9s\n' "$name, $conns conns" "$ours_rps" "$theirs_rps" "${ratio}x" "$ours_p99" "$theirs_p99"
+done
