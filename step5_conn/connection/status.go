@@ -69,10 +69,9 @@ func Refuse(nc net.Conn, cfg *Config, resp *response.Response, why error) {
 // the same).
 func lingeringClose(nc net.Conn) {
 	cw, ok := nc.(interface{ CloseWrite() error })
-	if !ok {
-		return
+	if !ok || cw.CloseWrite() != nil {
+		return // no half-close (net.Pipe): nothing to wait for
 	}
-	cw.CloseWrite()
 	nc.SetReadDeadline(time.Now().Add(500 * time.Millisecond))
 	io.Copy(io.Discard, io.LimitReader(nc, 256<<10))
 }

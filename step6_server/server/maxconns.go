@@ -29,7 +29,7 @@ const (
 // admit counts nc in if there is room for it. Either way but closing, it
 // adds the goroutine that will handle nc to s.wg, under the same lock
 // Shutdown takes, so that Shutdown never waits while one is being added.
-func (s *Server) admit(nc net.Conn) admission {
+func (s *Server) admit(nc net.Conn) (*trackedConn, admission) {
 	limit := s.MaxConns
 	if limit <= 0 {
 		limit = DefaultMaxConns
@@ -38,17 +38,18 @@ func (s *Server) admit(nc net.Conn) admission {
 	defer s.mu.Unlock()
 	switch {
 	case s.draining.Load():
-		return closing
+		return nil, closing
 	case len(s.conns) >= limit:
 		s.wg.Add(1)
-		return tooMany
+		return nil, tooMany
 	}
 	if s.conns == nil {
-		s.conns = make(map[net.Conn]connection.State)
+		s.conns = make(map[*trackedConn]struct{})
 	}
-	s.conns[nc] = connection.StateIdle
+	tc := &trackedConn{Conn: nc}
+	s.conns[tc] = struct{}{}
 	s.wg.Add(1)
-	return admitted
+	return tc, admitted
 }
 
 // errTooMany is why a connection was refused, for the log.

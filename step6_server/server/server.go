@@ -29,7 +29,7 @@ type Server struct {
 
 	draining atomic.Bool
 	mu       sync.Mutex
-	conns    map[net.Conn]connection.State
+	conns    map[*trackedConn]struct{}
 	lns      []net.Listener
 	wg       sync.WaitGroup // one per connection goroutine
 }
@@ -73,11 +73,12 @@ func (s *Server) Serve(ln net.Listener) error {
 			return err
 		}
 		backoff = 0
-		switch s.admit(nc) {
+		tc, verdict := s.admit(nc)
+		switch verdict {
 		case admitted:
 			go func() {
 				defer s.wg.Done()
-				connection.Handle(nc, &cfg)
+				connection.Handle(tc, &cfg)
 			}()
 		case tooMany:
 			go func() {
@@ -101,9 +102,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, ln := range s.lns {
 		ln.Close()
 	}
-	for nc, st := range s.conns {
-		if st == connection.StateIdle {
-			nc.Close()
+	for tc := range s.conns {
+		if connection.State(tc.state.Load()) == connection.StateIdle {
+			tc.Close()
 		}
 	}
 	s.mu.Unlock()
@@ -118,8 +119,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		s.mu.Lock()
-		for nc := range s.conns {
-			nc.Close()
+		for tc := range s.conns {
+			tc.Close()
 		}
 		s.mu.Unlock()
 		<-done
@@ -138,19 +139,38 @@ func (s *Server) track(ln net.Listener) bool {
 	return true
 }
 
-// setState follows each connection's state, the hook step 5 calls. A
-// connection that turns idle while the server drains is closed here, so
-// no connection can slip between Shutdown's look and its going idle.
+// trackedConn is a connection with the state step 5 reports for it. The
+// state is atomic, so following it costs no lock: the map of connections
+// changes only when one opens or closes, not twice per request.
+type trackedConn struct {
+	net.Conn
+	state atomic.Int32 // a connection.State
+}
+
+// CloseWrite passes a TCP half-close through the wrapper; step 5 uses it
+// to close gracefully after an error.
+func (c *trackedConn) CloseWrite() error {
+	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
+		return cw.CloseWrite()
+	}
+	return errors.ErrUnsupported
+}
+
+// setState is the hook step 5 calls. A connection that turns idle while
+// the server drains closes here: Shutdown closes those idle when it looks,
+// and this catches any that turn idle after. (Both sides write, then read,
+// an atomic: at least one of them sees the other.)
 func (s *Server) setState(nc net.Conn, st connection.State) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	tc := nc.(*trackedConn)
 	if st == connection.StateClosed {
-		delete(s.conns, nc)
+		s.mu.Lock()
+		delete(s.conns, tc)
+		s.mu.Unlock()
 		return
 	}
-	s.conns[nc] = st
+	tc.state.Store(int32(st))
 	if st == connection.StateIdle && s.draining.Load() {
-		nc.Close()
+		tc.Close()
 	}
 }
 
