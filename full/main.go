@@ -8,7 +8,6 @@ package main
 import (
 	"context"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
@@ -35,7 +34,7 @@ func main() {
 			return server.Run(ctx, newServer(o, os.Stdout, colour, time.Now), o.Host, o.Port, o.ShutdownTimeout, os.Stdout)
 		},
 		RunDemo: func(o cli.Options) error {
-			return client.Demo(os.Stdout, &http.Client{Timeout: 10 * time.Second}, o.Base(), colour)
+			return client.Run(os.Stdout, o.Base(), colour)
 		},
 	}))
 }

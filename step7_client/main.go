@@ -30,7 +30,7 @@ func main() {
 	colour := !color.NoColor // fatih/color's view of NO_COLOR and the terminal
 	var err error
 	if *base != "" {
-		err = client.Demo(os.Stdout, &http.Client{Timeout: 10 * time.Second}, *base, colour)
+		err = client.Run(os.Stdout, *base, colour)
 	} else {
 		err = run(os.Stdout, colour)
 	}

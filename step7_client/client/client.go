@@ -15,6 +15,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/fatih/color"
 )
@@ -24,6 +25,12 @@ type Task struct {
 	ID    int    `json:"id"`
 	Title string `json:"title"`
 	Done  bool   `json:"done"`
+}
+
+// Run runs Demo with a net/http client that gives up after 10 seconds:
+// what `full -mode demo` and `step7_client -base URL` do.
+func Run(w io.Writer, base string, colour bool) error {
+	return Demo(w, &http.Client{Timeout: 10 * time.Second}, base, colour)
 }
 
 // Demo runs the tutorial's client flow against the server at base

@@ -74,3 +74,20 @@ func TestRunErrorExits1(t *testing.T) {
 		t.Errorf("stderr %q, want the error", stderr.String())
 	}
 }
+
+// TestDefaults pins the defaults SPEC §2 names.
+func TestDefaults(t *testing.T) {
+	o, err := Parse("full", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Mode != "server" || o.Host != "127.0.0.1" || o.Port != 8000 {
+		t.Errorf("mode, host, port: %s %s %d", o.Mode, o.Host, o.Port)
+	}
+	if o.Limits.RequestLine != 8<<10 || o.Limits.HeaderBytes != 16<<10 || o.Limits.Body != 1<<20 || o.MaxConns != 10000 {
+		t.Errorf("limits: %+v, max-conns %d", o.Limits, o.MaxConns)
+	}
+	if o.Timeouts.Header <= 0 || o.Timeouts.Idle <= 0 || o.ShutdownTimeout <= 0 {
+		t.Errorf("timeouts: %+v, shutdown %v", o.Timeouts, o.ShutdownTimeout)
+	}
+}
