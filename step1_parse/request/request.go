@@ -37,7 +37,8 @@ func (h Header) String() string { return h.Name + ": " + h.Value }
 // Unlike the tutorial's dict, header fields keep their order and their
 // spelling; [Request.Get] compares names case-insensitively, as HTTP wants.
 // All strings point into one copy of the head, so parsing a request costs
-// one allocation for the text, whatever the number of fields.
+// one allocation for the text and one for the fields, whatever their
+// number; a connection reuses its Request, and then only the text is new.
 type Request struct {
 	Method  string   // "GET"
 	Target  string   // "/tasks?status=done", exactly as sent
@@ -50,7 +51,7 @@ type Request struct {
 	Minor int
 
 	// fields backs Headers so that a typical request needs no extra slice.
-	fields [8]Header
+	fields [4]Header
 }
 
 // Parse is the tutorial's parse_request: raw holds one whole request, head
@@ -99,7 +100,13 @@ func (r *Request) ParseHead(head []byte) error {
 	if err := r.parseRequestLine(line); err != nil {
 		return err
 	}
-	r.Headers = r.fields[:0]
+	// Room for every field line in one allocation, kept when r is
+	// reused for the next request on a connection.
+	if n := strings.Count(rest, "\n") - 1; n > cap(r.Headers) {
+		r.Headers = make([]Header, 0, n)
+	} else {
+		r.Headers = r.Headers[:0]
+	}
 	for {
 		var next string
 		if line, next, ok = cutLine(rest); !ok {
