@@ -50,8 +50,6 @@ type Request struct {
 	// any later HTTP/1.x, which RFC 9110 §6.2 lets us serve as 1.1.
 	Minor int
 
-	// fields backs Headers so that a typical request needs no extra slice.
-	fields [4]Header
 }
 
 // Parse is the tutorial's parse_request: raw holds one whole request, head
