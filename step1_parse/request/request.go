@@ -49,7 +49,6 @@ type Request struct {
 	// Minor is the minor version: 0 for HTTP/1.0, 1 for HTTP/1.1 and for
 	// any later HTTP/1.x, which RFC 9110 §6.2 lets us serve as 1.1.
 	Minor int
-
 }
 
 // Parse is the tutorial's parse_request: raw holds one whole request, head
