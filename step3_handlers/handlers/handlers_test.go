@@ -221,3 +221,53 @@ func TestStoreConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestStoreAcrossPages adds, finds, updates and deletes tasks over many
+// pages, against a plain map kept beside it.
+func TestStoreAcrossPages(t *testing.T) {
+	s := NewStore()
+	want := map[int]Task{1: {1, "阅读 HTTP RFC", false}, 2: {2, "手写 socket 服务器", true}}
+	for i := range 3*pageSize + 10 {
+		task := s.Add(fmt.Sprint(i), i%2 == 0)
+		want[task.ID] = task
+	}
+	// Delete a whole page's worth from the middle, and scattered ids.
+	for id := pageSize; id < 2*pageSize+5; id++ {
+		if !s.Delete(id) {
+			t.Fatalf("Delete(%d) found nothing", id)
+		}
+		delete(want, id)
+	}
+	for id := 3; id < len(want); id += 97 {
+		if _, ok := want[id]; ok {
+			s.Delete(id)
+			delete(want, id)
+		}
+	}
+	s.Update(3*pageSize, func(t *Task) { t.Title = "changed" })
+	if task, ok := want[3*pageSize]; ok {
+		task.Title = "changed"
+		want[3*pageSize] = task
+	}
+	if s.Len() != len(want) {
+		t.Fatalf("Len %d, want %d", s.Len(), len(want))
+	}
+	list := s.List(nil)
+	for i, task := range list {
+		if want[task.ID] != task {
+			t.Fatalf("List()[%d] = %+v, want %+v", i, task, want[task.ID])
+		}
+		if i > 0 && list[i-1].ID >= task.ID {
+			t.Fatalf("List not in id order at %d", i)
+		}
+	}
+	for id := range 4*pageSize + 20 {
+		got, ok := s.Get(id)
+		if w, in := want[id]; ok != in || got != w {
+			t.Fatalf("Get(%d) = %+v, %v; want %+v, %v", id, got, ok, w, in)
+		}
+	}
+	if task := s.Add("next", false); task.ID != 3*pageSize+13 {
+		t.Errorf("next id %d, want %d: ids are never reused", task.ID, 3*pageSize+13)
+	}
+}

@@ -1,6 +1,9 @@
 package handlers
 
-import "sync"
+import (
+	"sort"
+	"sync"
+)
 
 // Task is one to-do item. The JSON names and order are the tutorial's.
 type Task struct {
@@ -10,30 +13,35 @@ type Task struct {
 }
 
 // Store holds the tasks in memory. Like the tutorial's _tasks with _lock,
-// one mutex guards the slice, because every connection runs in its own
+// one mutex guards them, because every connection runs in its own
 // goroutine and two of them may add a task at the same moment.
+//
+// The tasks sit in id order in pages of pageSize. One growing slice would
+// be simpler, but each time it outgrew its array, append would copy every
+// task while holding the lock, and with hundreds of thousands of tasks
+// every request would wait for that copy. A full page is never copied.
 type Store struct {
 	mu     sync.Mutex
-	tasks  []Task // in id order
-	nextID int    // ids are never reused, even after a delete
+	pages  [][]Task // each non-empty, at most pageSize long, ids increasing
+	count  int      // tasks in all pages
+	nextID int      // ids are never reused, even after a delete
 }
+
+const pageSize = 1024
 
 // NewStore returns a store holding the tutorial's two tasks.
 func NewStore() *Store {
-	return &Store{
-		tasks: []Task{
-			{ID: 1, Title: "阅读 HTTP RFC", Done: false},
-			{ID: 2, Title: "手写 socket 服务器", Done: true},
-		},
-		nextID: 3,
-	}
+	s := &Store{nextID: 1}
+	s.Add("阅读 HTTP RFC", false)
+	s.Add("手写 socket 服务器", true)
+	return s
 }
 
 // Len is the number of tasks.
 func (s *Store) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.tasks)
+	return s.count
 }
 
 // List returns a copy of the tasks for which keep returns true (all of
@@ -41,10 +49,16 @@ func (s *Store) Len() int {
 func (s *Store) List(keep func(Task) bool) []Task {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]Task, 0, len(s.tasks))
-	for _, t := range s.tasks {
-		if keep == nil || keep(t) {
-			out = append(out, t)
+	n := s.count
+	if keep != nil {
+		n = 0
+	}
+	out := make([]Task, 0, n)
+	for _, page := range s.pages {
+		for _, t := range page {
+			if keep == nil || keep(t) {
+				out = append(out, t)
+			}
 		}
 	}
 	return out
@@ -56,7 +70,12 @@ func (s *Store) Add(title string, done bool) Task {
 	defer s.mu.Unlock()
 	t := Task{ID: s.nextID, Title: title, Done: done}
 	s.nextID++
-	s.tasks = append(s.tasks, t)
+	if last := len(s.pages) - 1; last >= 0 && len(s.pages[last]) < pageSize {
+		s.pages[last] = append(s.pages[last], t)
+	} else {
+		s.pages = append(s.pages, append(make([]Task, 0, pageSize), t))
+	}
+	s.count++
 	return t
 }
 
@@ -64,11 +83,11 @@ func (s *Store) Add(title string, done bool) Task {
 func (s *Store) Get(id int) (Task, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
+	p, i := s.find(id)
+	if p < 0 {
 		return Task{}, false
 	}
-	return s.tasks[i], true
+	return s.pages[p][i], true
 }
 
 // Update applies change to the task with id, under the lock, and returns
@@ -76,39 +95,42 @@ func (s *Store) Get(id int) (Task, bool) {
 func (s *Store) Update(id int, change func(*Task)) (Task, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
+	p, i := s.find(id)
+	if p < 0 {
 		return Task{}, false
 	}
-	change(&s.tasks[i])
-	return s.tasks[i], true
+	change(&s.pages[p][i])
+	return s.pages[p][i], true
 }
 
-// Delete removes the task with id and reports whether it was there.
+// Delete removes the task with id and reports whether it was there. Only
+// its page shifts; an emptied page goes.
 func (s *Store) Delete(id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	i := s.index(id)
-	if i < 0 {
+	p, i := s.find(id)
+	if p < 0 {
 		return false
 	}
-	s.tasks = append(s.tasks[:i], s.tasks[i+1:]...)
+	s.pages[p] = append(s.pages[p][:i], s.pages[p][i+1:]...)
+	if len(s.pages[p]) == 0 {
+		s.pages = append(s.pages[:p], s.pages[p+1:]...)
+	}
+	s.count--
 	return true
 }
 
-// index finds id by binary search: tasks stay sorted because ids only grow.
-func (s *Store) index(id int) int {
-	lo, hi := 0, len(s.tasks)
-	for lo < hi {
-		mid := (lo + hi) / 2
-		if s.tasks[mid].ID < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
+// find locates id by binary search, first for the page whose last id is
+// at least id, then within it: ids only grow, so both are sorted.
+func (s *Store) find(id int) (page, index int) {
+	p := sort.Search(len(s.pages), func(p int) bool { return s.pages[p][len(s.pages[p])-1].ID >= id })
+	if p == len(s.pages) {
+		return -1, -1
 	}
-	if lo < len(s.tasks) && s.tasks[lo].ID == id {
-		return lo
+	tasks := s.pages[p]
+	i := sort.Search(len(tasks), func(i int) bool { return tasks[i].ID >= id })
+	if tasks[i].ID != id {
+		return -1, -1
 	}
-	return -1
+	return p, i
 }
