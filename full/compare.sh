@@ -3,14 +3,19 @@
 # under wrk, the way issue 4 measured its yardsticks: keep-alive (or not),
 # wrk pinned to one core and the server under test to the other.
 #
-#   bash full/compare.sh                 # 5 s a run
-#   DURATION=10s bash full/compare.sh
+#   bash full/compare.sh                 # 3 rounds of 3 s runs a scenario
+#   ROUNDS=5 DURATION=5s bash full/compare.sh
+#
+# Each scenario runs ROUNDS times, alternating the two servers, and the
+# table shows the median of each: a shared machine is noisy, and a single
+# run can be off by a fifth either way.
 #
 # Needs wrk and taskset (apt-get install -y wrk util-linux). Loopback only;
 # every run is bounded by DURATION and the servers are stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-5s}
+DURATION=${DURATION:-3s}
+ROUNDS=${ROUNDS:-3}
 OURS=127.0.0.1:18080
 THEIRS=127.0.0.1:18081
 command -v wrk >/dev/null || { echo "compare.sh: wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -48,6 +53,19 @@ run() {
   echo "$rps $p99"
 }
 
+# median FILE: the median of each column of "requests/s p99" lines (p99
+# in wrk's units: us, ms or s, turned into ms).
+median() {
+  local rps p99
+  rps=$(awk '{print $1}' "$1" | sort -n | awk '{a[NR] = $1} END {printf "%.0f", a[int((NR + 1) / 2)]}')
+  p99=$(awk '{v = $2
+              if (v ~ /us$/) { sub(/us$/, "", v); v = v / 1000 }
+              else if (v ~ /ms$/) { sub(/ms$/, "", v); v = v + 0 }
+              else if (v ~ /s$/) { sub(/s$/, "", v); v = v * 1000 }
+              print v}' "$1" | sort -n | awk '{a[NR] = $1} END {printf "%.2fms", a[int((NR + 1) / 2)]}')
+  echo "$rps $p99"
+}
+
 printf '%-36s %11s %11s %7s %9s %9s\n' scenario "full req/s" "net/http" ratio "full p99" "nh p99"
 # POST runs last: it grows the store, and GET /tasks would then list it all.
 for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|" \
@@ -56,10 +74,15 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
           "Connection: close GET /health|1000|/health|-H Connection:close" \
           "keep-alive POST /tasks|50|/tasks|-s $tmp/post.lua" "keep-alive POST /tasks|1000|/tasks|-s $tmp/post.lua"; do
   IFS='|' read -r name conns path opts <<< "$sc"
-  # shellcheck disable=SC2086
-  read -r ours_rps ours_p99 <<< "$(run $OURS "$conns" "$path" $opts)"
-  # shellcheck disable=SC2086
-  read -r theirs_rps theirs_p99 <<< "$(run $THEIRS "$conns" "$path" $opts)"
+  : > "$tmp/ours"; : > "$tmp/theirs"
+  for _ in $(seq "$ROUNDS"); do
+    # shellcheck disable=SC2086
+    run $OURS "$conns" "$path" $opts >> "$tmp/ours"
+    # shellcheck disable=SC2086
+    run $THEIRS "$conns" "$path" $opts >> "$tmp/theirs"
+  done
+  read -r ours_rps ours_p99 <<< "$(median "$tmp/ours")"
+  read -r theirs_rps theirs_p99 <<< "$(median "$tmp/theirs")"
   ratio=$(awk -v a="$ours_rps" -v b="$theirs_rps" 'BEGIN {printf "%.2f", a / b}')
   printf '%-36s %11s %11s %7s %9s %9s\n' "$name, $conns conns" "$ours_rps" "$theirs_rps" "${ratio}x" "$ours_p99" "$theirs_p99"
 done
