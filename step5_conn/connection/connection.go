@@ -22,6 +22,7 @@ package connection
 
 import (
 	"bufio"
+	"fmt"
 	"net"
 	"time"
 
@@ -51,7 +52,14 @@ type conn struct {
 func Handle(nc net.Conn, cfg *Config) {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
 		br: bufio.NewReaderSize(nc, 4096), addr: remoteHost(nc), last: time.Now()}
-	defer c.close()
+	defer func() {
+		// A bug of ours that panics ends this connection, not the server
+		// (handler panics are answered with 500 in panic.go).
+		if v := recover(); v != nil {
+			cfg.Log.Failure(cfg.shown(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
+		}
+		c.close()
+	}()
 	for {
 		if !c.waitForRequest() {
 			return

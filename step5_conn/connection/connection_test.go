@@ -269,3 +269,23 @@ func TestStatusOf(t *testing.T) {
 		}
 	}
 }
+
+// TestPanicOutsideTheHandlerEndsOnlyTheConnection: even a bug in the
+// connection code itself (here, a panicking hook) closes the connection
+// and logs it, and Handle returns instead of crashing the process.
+func TestPanicOutsideTheHandlerEndsOnlyTheConnection(t *testing.T) {
+	var log strings.Builder
+	c := dial(t, &Config{
+		Log: NewLogger(&log, false),
+		OnState: func(_ net.Conn, s State) {
+			if s == StateActive {
+				panic("bug")
+			}
+		},
+	})
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+	c.expectClosed()
+	if !strings.Contains(log.String(), "connection panicked: bug") {
+		t.Errorf("log %q does not say what happened", log.String())
+	}
+}
