@@ -181,7 +181,10 @@ func TestShutdownDeadlineClosesBusyConnections(t *testing.T) {
 	ln := NewPipeListener()
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()
-	busy, _ := ln.Dial()
+	busy, err := ln.Dial()
+	if err != nil {
+		t.Fatal(err)
+	}
 	defer busy.Close()
 	go fmt.Fprintf(busy, "GET /stuck HTTP/1.1\r\nHost: a\r\n\r\n")
 	<-entered
