@@ -31,6 +31,10 @@ type Response struct {
 	Status  int
 	Headers []Header
 	Body    []byte // nil means no body and no Content-Type
+
+	// Close asks the connection to close after this response, as a
+	// refusal does: the router sets it for a method it does not know.
+	Close bool
 }
 
 // JSON returns a response whose body is v encoded as JSON. Like the
@@ -65,9 +69,15 @@ type Meta struct {
 }
 
 // Append writes the response's wire bytes to dst and returns the extended
-// slice. Header fields always come in the same order: Date, Content-Type,
-// Content-Length, the handler's own, Connection.
+// slice: its head, then the body that goes on the wire.
 func (r *Response) Append(dst []byte, m Meta) []byte {
+	return append(r.AppendHead(dst, m), r.WireBody(m)...)
+}
+
+// AppendHead writes the status line, the header fields and the empty line.
+// Header fields always come in the same order: Date, Content-Type,
+// Content-Length, the handler's own, Connection.
+func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	dst = append(dst, "HTTP/1.1 "...)
 	dst = strconv.AppendInt(dst, int64(r.Status), 10)
 	dst = append(dst, ' ')
@@ -95,11 +105,16 @@ func (r *Response) Append(dst []byte, m Meta) []byte {
 	case m.KeepAlive:
 		dst = appendField(dst, "Connection", "keep-alive")
 	}
-	dst = append(dst, "\r\n"...)
-	if hasBody(r.Status) && !m.HeadOnly {
-		dst = append(dst, r.Body...)
+	return append(dst, "\r\n"...)
+}
+
+// WireBody is the body as it goes on the wire after the head: none for a
+// HEAD request, nor for a status that has no body.
+func (r *Response) WireBody(m Meta) []byte {
+	if !hasBody(r.Status) || m.HeadOnly {
+		return nil
 	}
-	return dst
+	return r.Body
 }
 
 func appendField(dst []byte, name, value string) []byte {

@@ -35,23 +35,25 @@ type Handler func(req *request.Request) *response.Response
 
 // conn is one connection's state, reused from request to request.
 type conn struct {
-	nc   net.Conn
-	cfg  *Config
-	lim  Limits   // cfg's limits, defaults filled in
-	to   Timeouts // cfg's timeouts, defaults filled in
-	br   *bufio.Reader
-	out  []byte          // responses not yet written
-	head []byte          // the head being read
-	req  request.Request // the request being served
-	addr string          // the client's host, for the log
-	last time.Time       // when the last response was ready: the idle timeout counts from here
+	nc     net.Conn
+	cfg    *Config
+	lim    Limits   // cfg's limits, defaults filled in
+	to     Timeouts // cfg's timeouts, defaults filled in
+	br     *bufio.Reader
+	out    []byte          // responses not yet written (output.go)
+	head   []byte          // the head being read
+	req    request.Request // the request being served
+	addr   string          // the client's host, for the log
+	last   time.Time       // when the connection opened, then when the last response was ready
+	served int             // requests answered so far
 }
 
 // Handle serves HTTP requests on nc until the client closes it, asks to
 // close it, breaks the protocol, or times out; then it closes nc.
 func Handle(nc net.Conn, cfg *Config) {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
-		br: bufio.NewReaderSize(nc, 4096), addr: remoteHost(nc), last: time.Now()}
+		addr: remoteHost(nc), last: time.Now()}
+	c.br = bufio.NewReaderSize(network{c}, 4096)
 	defer func() {
 		// A bug of ours that panics ends this connection, not the server
 		// (handler panics are answered with 500 in panic.go).
@@ -70,43 +72,46 @@ func Handle(nc net.Conn, cfg *Config) {
 		shown := cfg.shown(start)
 		req, err := c.readRequest(start)
 		if err != nil {
-			c.fail(shown, req, err)
+			if !connectionGone(err) {
+				c.fail(shown, req, err)
+			}
 			return
 		}
 		resp := c.call(req)
 		c.last = time.Now()
-		closing := c.shouldClose(req)
+		c.served++
+		closing := c.shouldClose(req) || resp.Close
 		meta := response.Meta{
 			Date:      httpDate(shown),
 			Close:     closing,
 			KeepAlive: !closing && req.Minor == 0,
 			HeadOnly:  req.Method == "HEAD",
 		}
-		c.out = resp.Append(c.out, meta)
-		// Pipelined requests already waiting in the buffer get their
-		// responses in the same write; otherwise write now.
-		if closing || c.br.Buffered() == 0 {
-			if !c.flush() {
-				return
-			}
+		// The response waits in c.out only while the next request is
+		// already here; output.go sends it before any wait.
+		err = c.queue(resp, meta)
+		if err == nil && closing {
+			err = c.flush()
 		}
 		cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, cfg.shown(c.last).Sub(shown))
-		if closing {
+		if err != nil || closing {
 			return
 		}
+		c.forget()
 	}
 }
 
 // readRequest reads one request: the head, then the body the head frames.
 func (c *conn) readRequest(start time.Time) (*request.Request, error) {
-	c.setReadDeadline(start, c.to.Header)
+	if c.served > 0 { // a new connection's first head counts from its opening
+		c.setReadDeadline(start, c.to.Header)
+	}
 	head, err := readHead(c.br, c.head[:0], c.lim)
 	c.head = head[:0]
 	if err != nil {
 		return nil, timeoutError(err, "request head", c.to.Header)
 	}
 	req := &c.req
-	req.Body = nil
 	if err := req.ParseHead(head); err != nil {
 		return nil, err
 	}
@@ -116,19 +121,9 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	return req, nil
 }
 
-// flush writes the buffered responses; false means the client is gone.
-func (c *conn) flush() bool {
-	c.setWriteDeadline(c.last)
-	_, err := c.nc.Write(c.out)
-	c.out = c.out[:0]
-	return err == nil
-}
-
-// close flushes what is left and closes the connection.
+// close sends what is left and closes the connection.
 func (c *conn) close() {
-	if len(c.out) > 0 {
-		c.flush()
-	}
+	c.flush()
 	c.nc.Close()
 	c.cfg.setState(c.nc, StateClosed)
 }

@@ -2,7 +2,6 @@ package connection
 
 import (
 	"strings"
-	"time"
 
 	"httpfromscratch/step1_parse/request"
 )
@@ -18,8 +17,5 @@ func (c *conn) sendContinue(req *request.Request) error {
 		return nil
 	}
 	c.out = append(c.out, "HTTP/1.1 100 Continue\r\n\r\n"...)
-	c.setWriteDeadline(time.Now())
-	_, err := c.nc.Write(c.out)
-	c.out = c.out[:0]
-	return err
+	return c.flush()
 }

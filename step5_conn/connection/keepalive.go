@@ -35,3 +35,24 @@ func hasToken(req *request.Request, name, token string) bool {
 	}
 	return false
 }
+
+// maxKeep is the most buffer a connection keeps from one request to the
+// next. Almost every request fits; the rare large one does not make an
+// idle connection hold its buffers for good.
+const maxKeep = 8 << 10
+
+// forget lets go of what the request just answered still holds (its body,
+// the copy of its head its fields point into) before the connection waits
+// for the next one: an idle connection costs its buffers, not its last
+// request.
+func (c *conn) forget() {
+	fields := c.req.Headers
+	clear(fields)
+	if cap(fields) > 64 {
+		fields = nil
+	}
+	c.req = request.Request{Headers: fields[:0]}
+	if cap(c.head) > maxKeep {
+		c.head = nil
+	}
+}

@@ -44,9 +44,27 @@ var (
 )
 
 // maxEmptyLines is how many empty lines may come before a request line.
-// RFC 9112 §2.2 asks a server to ignore at least one; a stream of them is
-// not a request.
+// RFC 9112 §2.2 asks a server to ignore at least one (some clients send a
+// CRLF after a body); a stream of them is not a request.
 const maxEmptyLines = 8
+
+// skipEmptyLines drops the empty lines before a request, while the
+// connection is still idle: a stray CRLF is not the start of a request,
+// and must not start the header timeout. More than maxEmptyLines are
+// left for readHead to refuse.
+func skipEmptyLines(br *bufio.Reader) error {
+	for range maxEmptyLines {
+		b, err := br.Peek(1)
+		if err != nil || b[0] != '\r' {
+			return err
+		}
+		if b, err = br.Peek(2); err != nil || b[1] != '\n' {
+			return err // a bare CR: readHead refuses it
+		}
+		br.Discard(2)
+	}
+	return nil
+}
 
 // readHead reads a request's head, up to and including the empty line
 // that ends it, appending to buf. It never holds more than the limits
@@ -54,7 +72,6 @@ const maxEmptyLines = 8
 func readHead(br *bufio.Reader, buf []byte, lim Limits) ([]byte, error) {
 	lineStart := 0    // where the current line starts in buf
 	fieldsStart := -1 // where the header fields start; -1 while in the request line
-	empty := 0
 	for {
 		frag, err := br.ReadSlice('\n')
 		buf = append(buf, frag...)
@@ -76,11 +93,7 @@ func readHead(br *bufio.Reader, buf []byte, lim Limits) ([]byte, error) {
 		isEmpty := len(line) <= 2 && (len(line) == 1 || line[0] == '\r')
 		switch {
 		case isEmpty && fieldsStart < 0:
-			if empty++; empty > maxEmptyLines {
-				return buf, fmt.Errorf("%w: %d empty lines before the request line", request.ErrMalformed, empty)
-			}
-			buf = buf[:lineStart] // RFC 9112 §2.2: ignore it
-			continue
+			return buf, fmt.Errorf("%w: more than %d empty lines before the request line", request.ErrMalformed, maxEmptyLines)
 		case isEmpty:
 			return buf, nil
 		case fieldsStart < 0:

@@ -41,13 +41,21 @@ func (c *conn) fail(shown time.Time, req *request.Request, err error) {
 	resp := response.Error(status, err.Error())
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})
 	c.last = time.Now()
-	c.flush()
+	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	method, target := "-", "-"
 	if req != nil {
 		method, target = req.Method, req.Target
 	}
 	c.cfg.Log.Failure(shown, c.addr, method, target, status, err)
 	lingeringClose(c.nc)
+}
+
+// connectionGone reports whether reading failed because the connection
+// is gone, not because of what the client sent: the server closed it
+// itself (a shutdown's deadline), or a write found the client gone. There
+// is nobody to answer, and nothing was refused.
+func connectionGone(err error) bool {
+	return errors.Is(err, errClientGone) || errors.Is(err, net.ErrClosed) || errors.Is(err, io.ErrClosedPipe)
 }
 
 // Refuse answers a connection that will not be served (step 6 refuses

@@ -49,19 +49,25 @@ func (cfg *Config) timeouts() Timeouts {
 	return t
 }
 
-// waitForRequest waits up to the idle timeout for the first byte of the
-// next request. False means the client closed the connection, stayed
-// silent too long, or the server is shutting down: nothing to answer.
+// waitForRequest waits for the first byte of the next request: up to the
+// idle timeout on a kept-alive connection, up to the header timeout on a
+// new one, which has asked nothing yet. False means the client closed the
+// connection, stayed silent too long, or the server is shutting down:
+// nothing to answer.
 func (c *conn) waitForRequest() bool {
 	if c.cfg.draining() {
 		return false
 	}
 	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
 		c.cfg.setState(c.nc, StateIdle)
-		c.setReadDeadline(c.last, c.to.Idle)
-		if _, err := c.br.Peek(1); err != nil {
-			return false
+		wait := c.to.Idle
+		if c.served == 0 {
+			wait = c.to.Header
 		}
+		c.setReadDeadline(c.last, wait)
+	}
+	if skipEmptyLines(c.br) != nil {
+		return false
 	}
 	c.cfg.setState(c.nc, StateActive)
 	return true

@@ -1,0 +1,76 @@
+package connection
+
+import (
+	"errors"
+	"fmt"
+
+	"httpfromscratch/step2_response/response"
+)
+
+// This file guards what the connection writes. The answers to pipelined
+// requests may share one write (three requests, one system call), but
+// only under two rules:
+//
+//   - A response that is ready never waits for bytes the client has not
+//     sent. The request reader reads the network through [network], which
+//     sends what is waiting first; so the output waits only while the next
+//     request is already in memory.
+//   - One connection holds at most maxPending bytes of answers: past that
+//     they are written at once, and a large body is written from where it
+//     is, not copied. A client that pipelines many requests and reads
+//     nothing then costs one response, not all of them.
+
+// maxPending bounds the answers a connection gathers before it writes.
+const maxPending = 64 << 10
+
+// errClientGone wraps a failed write: the client is not reading any more,
+// so there is nobody left to answer.
+var errClientGone = errors.New("client gone")
+
+// network is what the request reader reads from: the client's connection,
+// except that waiting output is sent before any read, since a read may
+// wait for bytes the client will only send once it has its answer.
+type network struct{ c *conn }
+
+func (n network) Read(p []byte) (int, error) {
+	if err := n.c.flush(); err != nil {
+		return 0, err
+	}
+	return n.c.nc.Read(p)
+}
+
+// queue adds resp to the output. Its head, and a body that fits, join
+// what is waiting; otherwise everything is written now.
+func (c *conn) queue(resp *response.Response, m response.Meta) error {
+	c.out = resp.AppendHead(c.out, m)
+	body := resp.WireBody(m)
+	if len(c.out)+len(body) <= maxPending {
+		c.out = append(c.out, body...)
+		return nil
+	}
+	if err := c.flush(); err != nil {
+		return err
+	}
+	return c.write(body)
+}
+
+// flush writes what is waiting.
+func (c *conn) flush() error {
+	if len(c.out) == 0 {
+		return nil
+	}
+	err := c.write(c.out)
+	c.out = c.out[:0]
+	if cap(c.out) > maxKeep {
+		c.out = nil // a rare large batch: do not keep its buffer
+	}
+	return err
+}
+
+func (c *conn) write(b []byte) error {
+	c.setWriteDeadline(c.last)
+	if _, err := c.nc.Write(b); err != nil {
+		return fmt.Errorf("%w: %w", errClientGone, err)
+	}
+	return nil
+}
