@@ -67,6 +67,7 @@ func (s *Server) Serve(ln net.Listener) error {
 				// Out of file descriptors, say: wait a little and retry
 				// rather than spin or give up (net/http does the same).
 				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+				cfg.Log.Printf("  accept failed: %v; retrying in %v", err, backoff)
 				time.Sleep(backoff)
 				continue
 			}
@@ -95,7 +96,9 @@ func (s *Server) Serve(ln net.Listener) error {
 // Shutdown stops the server gracefully: listeners close at once, idle
 // connections too, and connections serving a request finish it, answer
 // with "Connection: close", and close. When ctx ends first, the remaining
-// connections are closed by force and ctx's error is returned.
+// connections are closed by force and ctx's error is returned at once,
+// as net/http's Shutdown does: a handler that never returns does not
+// hold Shutdown past its deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
 	s.draining.Store(true)
 	s.mu.Lock()
@@ -123,7 +126,6 @@ func (s *Server) Shutdown(ctx context.Context) error {
 			tc.Close()
 		}
 		s.mu.Unlock()
-		<-done
 		return ctx.Err()
 	}
 }

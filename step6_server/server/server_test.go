@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,14 +171,18 @@ func TestGracefulShutdown(t *testing.T) {
 	}
 }
 
-func TestShutdownDeadlineClosesBusyConnections(t *testing.T) {
+// TestShutdownKeepsItsDeadline: a handler that never returns does not
+// hold Shutdown past its context. Shutdown closes the connection by force
+// and returns the context's error on time, as net/http's does.
+func TestShutdownKeepsItsDeadline(t *testing.T) {
 	entered, release := make(chan struct{}), make(chan struct{})
-	defer close(release)
+	var log strings.Builder
 	s := New(func(req *request.Request) *response.Response {
 		close(entered)
-		<-release
+		<-release // stuck until the test ends
 		return ok(req)
 	})
+	s.Config.Log = connection.NewLogger(&log, false)
 	ln := NewPipeListener()
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()
@@ -189,18 +194,73 @@ func TestShutdownDeadlineClosesBusyConnections(t *testing.T) {
 	go fmt.Fprintf(busy, "GET /stuck HTTP/1.1\r\nHost: a\r\n\r\n")
 	<-entered
 
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel() // no grace at all
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
 	shutdown := make(chan error, 1)
 	go func() { shutdown <- s.Shutdown(ctx) }()
-	if _, err := busy.Read(make([]byte, 1)); err == nil {
-		t.Error("busy connection not closed when the grace period ended")
+	select {
+	case err := <-shutdown:
+		if !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("Shutdown: %v, want context.DeadlineExceeded", err)
+		}
+	case <-time.After(10 * time.Second): // a guard against a hang, not a timing target
+		t.Fatal("Shutdown still waiting for a stuck handler 10s after its 20ms deadline")
 	}
-	release <- struct{}{} // let the handler return, so Shutdown can
-	if err := <-shutdown; !errors.Is(err, context.Canceled) {
-		t.Errorf("Shutdown: %v, want context.Canceled", err)
+	if _, err := busy.Read(make([]byte, 1)); err == nil {
+		t.Error("busy connection not closed when the deadline passed")
 	}
 	<-served
+	close(release)
+	s.wg.Wait() // the stuck handler's goroutine ends once it returns
+	if strings.Contains(log.String(), "400") {
+		t.Errorf("the force-closed connection was logged as refused: %q", log.String())
+	}
+}
+
+// temporaryError is what Accept returns when the process is out of file
+// descriptors: an error worth retrying.
+type temporaryError struct{}
+
+func (temporaryError) Error() string   { return "accept4: too many open files" }
+func (temporaryError) Timeout() bool   { return false }
+func (temporaryError) Temporary() bool { return true }
+
+// failOnce is a listener whose first Accept fails with a temporary error.
+type failOnce struct {
+	*PipeListener
+	failed bool
+}
+
+func (l *failOnce) Accept() (net.Conn, error) {
+	if !l.failed {
+		l.failed = true
+		return nil, temporaryError{}
+	}
+	return l.PipeListener.Accept()
+}
+
+func TestAcceptErrorIsLoggedAndRetried(t *testing.T) {
+	var log strings.Builder
+	s := New(ok)
+	s.Config.Log = connection.NewLogger(&log, false)
+	ln := &failOnce{PipeListener: NewPipeListener()}
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
+	nc, err := ln.Dial() // accepted by the retry
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	if r := get(t, nc, bufio.NewReader(nc), "/"); r.Status != 200 {
+		t.Fatalf("status %d after the retry", r.Status)
+	}
+	if err := s.Shutdown(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	<-served
+	if !strings.Contains(log.String(), "too many open files") {
+		t.Errorf("log %q does not show the accept error", log.String())
+	}
 }
 
 func TestServeAfterShutdown(t *testing.T) {
