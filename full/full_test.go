@@ -52,11 +52,11 @@ func TestMain(m *testing.M) {
 
 var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.Local) }
 
-// start runs the finished server, with the default options, on a loopback
-// port, and returns its address and its access log.
-func start(t *testing.T) (string, *syncBuffer, *server.Server) {
+// start runs the finished server, with the default options changed by
+// flags, on a loopback port, and returns its address and its access log.
+func start(t *testing.T, flags ...string) (string, *syncBuffer, *server.Server) {
 	t.Helper()
-	o, err := cli.Parse("full", nil)
+	o, err := cli.Parse("full", flags)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,10 +166,17 @@ func TestTasksAPI(t *testing.T) {
 			{"POST", "/tasks", `not json`, 400, "ERROR", ""},
 			{"POST", "/tasks", `[1,2]`, 400, "ERROR", ""},
 			{"POST", "/tasks", "{\"title\":\"\xff\"}", 400, "ERROR", ""},
-			{"POST", "/tasks", `{"title":"x","color":"red"}`, 400, `{"error":"unknown field \"color\""}`, ""},
+			{"POST", "/tasks", `{"title":"x","color":"red"}`, 400, `{"error":"unknown field \"color\" (the fields are \"title\" and \"done\")"}`, ""},
 			{"POST", "/tasks", `{"done":true}`, 400, "ERROR", ""},
 			{"POST", "/tasks", `{"title":5}`, 400, "ERROR", ""},
 			{"POST", "/tasks", `{"title":"   "}`, 400, "ERROR", ""},
+			{"POST", "/tasks", `{"Title":"x"}`, 400, `{"error":"unknown field \"Title\" (the fields are \"title\" and \"done\")"}`, ""},
+			{"POST", "/tasks", `{"title":"x","Done":true}`, 400, `{"error":"unknown field \"Done\" (the fields are \"title\" and \"done\")"}`, ""},
+			{"POST", "/tasks", `{"title":"x","done":null}`, 400, `{"error":"field \"done\" must be a boolean, not null"}`, ""},
+			{"POST", "/tasks", `{"title":null}`, 400, `{"error":"field \"title\" must be a string, not null"}`, ""},
+			{"POST", "/tasks", `{"title":"a","title":"b"}`, 400, `{"error":"field \"title\" given twice"}`, ""},
+			{"POST", "/tasks", `{"title":"x"} {}`, 400, "ERROR", ""},
+			{"POST", "/tasks", `{"title":"` + strings.Repeat("长", 334) + `"}`, 400, `{"error":"title is 1002 bytes long; the limit is 1000 bytes"}`, ""},
 			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}`, ""},
 		}},
 		{"GET /tasks/{id}", []step{
@@ -245,6 +252,67 @@ func TestTasksAPI(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStoreLimitsFromFlags: -max-title and -max-tasks reach the handlers.
+func TestStoreLimitsFromFlags(t *testing.T) {
+	addr, _, _ := start(t, "-max-title", "6", "-max-tasks", "3")
+	c := dial(t, addr)
+	if r := c.do("POST", "/tasks", `{"title":"写博客"}`); r.Status != 400 || !strings.Contains(string(r.Body), "9 bytes long; the limit is 6 bytes") {
+		t.Errorf("a 9-byte title with -max-title 6: %d %s", r.Status, r.Body)
+	}
+	if r := c.do("POST", "/tasks", `{"title":"写博"}`); r.Status != 201 {
+		t.Fatalf("third task: %d %s", r.Status, r.Body)
+	}
+	r := c.do("POST", "/tasks", `{"title":"more"}`)
+	if r.Status != 507 || r.Get("Content-Type") != "application/json; charset=utf-8" || !strings.Contains(string(r.Body), `{"error":"the store is full`) {
+		t.Errorf("fourth task with -max-tasks 3: %d %s, want 507 with a JSON error", r.Status, r.Body)
+	}
+	if r := c.do("PATCH", "/tasks/3", `{"title":"写博客"}`); r.Status != 400 {
+		t.Errorf("PATCH with a 9-byte title: %d %s, want 400", r.Status, r.Body)
+	}
+}
+
+// TestRefusalsClose: each refusal of a request the server will not read
+// on is answered with its status, the JSON error, Connection: close, and
+// a closed connection; the server goes on serving others.
+func TestRefusalsClose(t *testing.T) {
+	addr, _, _ := start(t)
+	for _, tt := range []struct {
+		name, raw string
+		status    int
+		mention   string
+	}{
+		{"a method the server does not implement", "BREW /tasks HTTP/1.1\r\nHost: t\r\n\r\n", 501, "BREW is not implemented"},
+		{"TRACE on an unknown path", "TRACE /nowhere HTTP/1.1\r\nHost: t\r\n\r\n", 501, "TRACE"},
+		{"raw UTF-8 in the target", "GET /tasks?title=写 HTTP/1.1\r\nHost: t\r\n\r\n", 400, "percent-encode"},
+		{"chunk size and a space", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\n", 400, "chunk line"},
+		{"chunk extension without a name", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\n", 400, "without a name"},
+		{"chunk extension with an unclosed quote", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n", 400, "quoted"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := dial(t, addr)
+			c.nc.SetDeadline(time.Now().Add(5 * time.Second))
+			io.WriteString(c.nc, tt.raw)
+			r, err := response.Read(c.br, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var e struct{ Error string }
+			if r.Status != tt.status || json.Unmarshal(r.Body, &e) != nil || !strings.Contains(e.Error, tt.mention) {
+				t.Errorf("got %d %s, want %d with an error mentioning %q", r.Status, r.Body, tt.status, tt.mention)
+			}
+			if r.Get("Connection") != "close" {
+				t.Errorf("Connection: %q, want close", r.Get("Connection"))
+			}
+			if _, err := c.br.ReadByte(); err != io.EOF {
+				t.Errorf("connection still open after the refusal (%v)", err)
+			}
+		})
+	}
+	if r := dial(t, addr).do("GET", "/health", ""); r.Status != 200 {
+		t.Errorf("the server after the refusals: %d", r.Status)
 	}
 }
 
@@ -390,7 +458,8 @@ func TestCurl(t *testing.T) {
 	})
 	t.Run("a body over 1 KiB waits for 100 Continue", func(t *testing.T) {
 		file := filepath.Join(t.TempDir(), "big.json")
-		os.WriteFile(file, []byte(`{"title":"`+strings.Repeat("长", 500)+`"}`), 0o644)
+		// 1,110 bytes; the title is 900 once trimmed, under -max-title.
+		os.WriteFile(file, []byte(`{"title":"`+strings.Repeat(" ", 200)+strings.Repeat("长", 300)+`"}`), 0o644)
 		out := curl(t, "-T", file, "-X", "POST", base+"/tasks")
 		for _, want := range []string{"Expect: 100-continue", "HTTP/1.1 100 Continue", "HTTP/1.1 201 Created"} {
 			if !strings.Contains(out, want) {

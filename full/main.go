@@ -44,6 +44,8 @@ func main() {
 // step 6's accept loop, logging to log.
 func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) *server.Server {
 	h := handlers.New(handlers.NewStore(), now)
+	h.MaxTitle = o.MaxTitle
+	h.Store.Max = o.MaxTasks
 	srv := server.New(router.Tasks(h).Dispatch)
 	srv.Config.Limits = o.Limits
 	srv.Config.Timeouts = o.Timeouts

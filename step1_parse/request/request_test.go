@@ -55,6 +55,11 @@ func TestParseAccepts(t *testing.T) {
 			want: &Request{Method: "OPTIONS", Target: "*", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "[::1]:8000"}}},
 		},
 		{
+			name: "a percent-encoded target stays as sent",
+			raw:  "GET /tasks?title=%E5%86%99 HTTP/1.1\r\nHost: a\r\n\r\n",
+			want: &Request{Method: "GET", Target: "/tasks?title=%E5%86%99", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "a"}}},
+		},
+		{
 			name: "obs-text in a value",
 			raw:  "GET / HTTP/1.1\r\nHost: a\r\nX-Title: \xe5\x86\x99\r\n\r\n",
 			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "a"}, {"X-Title", "写"}}},
@@ -95,6 +100,9 @@ func TestParseRejects(t *testing.T) {
 		{"trailing space after the version", "GET / HTTP/1.1 \r\nHost: a\r\n\r\n", ErrMalformed, "request line"},
 		{"method is not a token", "G(T / HTTP/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "method"},
 		{"control byte in the target", "GET /a\x01b HTTP/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "target"},
+		{"raw UTF-8 in the path", "GET /tasks/写 HTTP/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "percent-encode"},
+		{"raw UTF-8 in the query", "GET /tasks?title=写 HTTP/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "percent-encode"},
+		{"a lone byte over 0x7f", "GET /\xff HTTP/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "raw byte 0xff"},
 		{"lowercase version", "GET / http/1.1\r\nHost: a\r\n\r\n", ErrMalformed, "version"},
 		{"two-digit minor version", "GET / HTTP/1.10\r\nHost: a\r\n\r\n", ErrMalformed, "version"},
 		{"HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", ErrVersion, "HTTP/2.0"},

@@ -25,8 +25,8 @@ func (r *Request) parseRequestLine(line string) error {
 	if !isToken(method) {
 		return fmt.Errorf("%w: method %q is not a token", ErrMalformed, clip(method))
 	}
-	if !validTarget(target) {
-		return fmt.Errorf("%w: request target %q", ErrMalformed, clip(target))
+	if err := checkTarget(target); err != nil {
+		return err
 	}
 	minor, err := parseVersion(version)
 	if err != nil {
@@ -52,19 +52,21 @@ func parseVersion(v string) (minor int, err error) {
 	return 1, nil
 }
 
-// validTarget accepts the request-target forms of RFC 9112 §3.2 loosely:
-// any run of visible characters. The router decides what it means; here
-// we only refuse control bytes, which no form allows.
-func validTarget(t string) bool {
-	if t == "" {
-		return false
-	}
+// checkTarget accepts the request-target forms of RFC 9112 §3.2 loosely:
+// any run of visible ASCII characters. The router decides what it means;
+// here we refuse what no form allows: control bytes, spaces, and raw
+// bytes beyond ASCII. A URI is ASCII (RFC 3986 §2): a client must send
+// "/tasks/写" as "/tasks/%E5%86%99", as browsers and curl do.
+func checkTarget(t string) error {
 	for i := 0; i < len(t); i++ {
-		if c := t[i]; c <= ' ' || c == 0x7f {
-			return false
+		switch c := t[i]; {
+		case c >= 0x80:
+			return fmt.Errorf("%w: request target %q has the raw byte %#02x: percent-encode what is not ASCII (RFC 3986 §2.1)", ErrMalformed, clip(t), c)
+		case c <= ' ' || c == 0x7f:
+			return fmt.Errorf("%w: request target %q has the control byte %#02x", ErrMalformed, clip(t), c)
 		}
 	}
-	return true
+	return nil
 }
 
 // parseField parses one field line (RFC 9112 §5):
@@ -147,6 +149,10 @@ func init() {
 		hostChar[c] = true
 	}
 }
+
+// IsTokenChar reports whether c may appear in a token (RFC 9110 §5.6.2):
+// a method, a field name, a chunk extension's name.
+func IsTokenChar(c byte) bool { return tokenChar[c] }
 
 func isToken(s string) bool {
 	if s == "" {

@@ -34,7 +34,7 @@ func ExampleHandlers_CreateTask() {
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
 	// 201 [{Location /tasks/3}] {"task":{"id":3,"title":"写单元测试","done":false}}
-	// 400 {"error":"unknown field \"priority\""}
+	// 400 {"error":"unknown field \"priority\" (the fields are \"title\" and \"done\")"}
 }
 
 func ExampleHandlers_PatchTask() {
@@ -55,8 +55,12 @@ func ExampleHandlers_DeleteTask() {
 func ExampleStore() {
 	s := handlers.NewStore()
 	s.Delete(2)
-	t := s.Add("ids are never reused", false)
-	fmt.Println(t.ID, s.Len())
+	t, err := s.Add("ids are never reused", false)
+	fmt.Println(t.ID, s.Len(), err)
+	s.Max = 2
+	_, err = s.Add("one too many", false)
+	fmt.Println(err)
 	// Output:
-	// 3 2
+	// 3 2 <nil>
+	// the store is full: it holds 2 tasks, its limit
 }

@@ -18,8 +18,9 @@ import (
 
 // Handlers serves the tasks API from a Store.
 type Handlers struct {
-	Store *Store
-	Now   func() time.Time // the clock /health reports; time.Now in the server
+	Store    *Store
+	Now      func() time.Time // the clock /health reports; time.Now in the server
+	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
 }
 
 // New returns handlers over store, reading the time from now.
@@ -66,11 +67,14 @@ func (h *Handlers) CreateTask(body []byte) *response.Response {
 	if f.Title == nil {
 		return response.Error(400, "title is required")
 	}
-	title, err := cleanTitle(*f.Title)
+	title, err := cleanTitle(*f.Title, h.MaxTitle)
 	if err != nil {
 		return response.Error(400, err.Error())
 	}
-	t := h.Store.Add(title, f.Done != nil && *f.Done)
+	t, err := h.Store.Add(title, f.Done != nil && *f.Done)
+	if err != nil { // ErrFull, the one error Add returns
+		return response.Error(507, err.Error())
+	}
 	r := response.JSON(201, taskBody{t})
 	r.Headers = []response.Header{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
 	return r
@@ -120,7 +124,7 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 	}
 	var title string
 	if f.Title != nil {
-		if title, err = cleanTitle(*f.Title); err != nil {
+		if title, err = cleanTitle(*f.Title, h.MaxTitle); err != nil {
 			return response.Error(400, err.Error())
 		}
 	}

@@ -80,11 +80,20 @@ func TestCreateTaskRejects(t *testing.T) {
 		{"a string", `"x"`, "JSON object"},
 		{"invalid UTF-8", "{\"title\":\"\xff\"}", "UTF-8"},
 		{"unknown field, named", `{"title":"x","owner":"me"}`, `unknown field "owner"`},
+		{"names are case-sensitive: Title", `{"Title":"x"}`, `unknown field "Title"`},
+		{"names are case-sensitive: Done", `{"title":"x","Done":true}`, `unknown field "Done"`},
 		{"title missing", `{}`, "title is required"},
-		{"title null", `{"title":null}`, "title is required"},
+		{"title null", `{"title":null}`, `"title" must be a string, not null`},
 		{"title not a string", `{"title":42}`, `"title" must be a string`},
+		{"title an object", `{"title":{"a":1}}`, `"title" must be a string, not an object`},
 		{"done not a boolean", `{"title":"x","done":"yes"}`, `"done" must be a boolean`},
+		{"done null", `{"title":"x","done":null}`, `"done" must be a boolean, not null`},
+		{"title given twice", `{"title":"a","title":"b"}`, `"title" given twice`},
+		{"done given twice", `{"title":"a","done":true,"done":false}`, `"done" given twice`},
 		{"title blank", `{"title":" \t "}`, "blank"},
+		{"title over the limit", `{"title":"` + strings.Repeat("写", 333) + `ab"}`, "1001 bytes long; the limit is 1000 bytes"},
+		{"trailing comma", `{"title":"x",}`, "not valid JSON"},
+		{"missing colon", `{"title" "x"}`, "not valid JSON"},
 		{"empty body", ``, "JSON object"},
 		{"two objects", `{"title":"a"}{"title":"b"}`, "nothing after it"},
 	}
@@ -120,6 +129,37 @@ func TestCreateTask(t *testing.T) {
 	}
 }
 
+func TestTitleLimitCountsBytesAfterTrimming(t *testing.T) {
+	h := newHandlers()
+	title := strings.Repeat("写", 333) + "a" // 1,000 bytes, 334 characters
+	if r := h.CreateTask([]byte(`{"title":"  ` + title + `  "}`)); r.Status != 201 {
+		t.Fatalf("a 1,000-byte title (with spaces around): %d %s", r.Status, r.Body)
+	}
+	h.MaxTitle = 10
+	if r := h.CreateTask([]byte(`{"title":"写博客写"}`)); r.Status != 400 || !strings.Contains(errorOf(t, r), "12 bytes long; the limit is 10 bytes") {
+		t.Errorf("a 12-byte title with MaxTitle 10: %d %s", r.Status, r.Body)
+	}
+}
+
+func TestStoreFullIs507(t *testing.T) {
+	h := newHandlers()
+	h.Store.Max = 3 // the two seed tasks and one more
+	if r := h.CreateTask([]byte(`{"title":"third"}`)); r.Status != 201 {
+		t.Fatalf("third task: %d %s", r.Status, r.Body)
+	}
+	r := h.CreateTask([]byte(`{"title":"fourth"}`))
+	if r.Status != 507 || !strings.Contains(errorOf(t, r), "full") {
+		t.Fatalf("fourth task: %d %s, want 507 saying the store is full", r.Status, r.Body)
+	}
+	if n := h.Store.Len(); n != 3 {
+		t.Errorf("store holds %d tasks, want 3", n)
+	}
+	h.DeleteTask("3")
+	if r := h.CreateTask([]byte(`{"title":"after a delete"}`)); r.Status != 201 {
+		t.Errorf("after a delete there is room again: %d %s", r.Status, r.Body)
+	}
+}
+
 func TestTaskByID(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -144,6 +184,15 @@ func TestTaskByID(t *testing.T) {
 		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"x":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH Done is not done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"Done":true}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH done null changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":null}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH title twice changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"a","title":"b"}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PATCH long title changes nothing", func(h *Handlers) *response.Response {
+			return h.PatchTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
+		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PUT long title changes nothing", func(h *Handlers) *response.Response {
+			return h.PutTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
+		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PUT", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"读 RFC","done":true}`)) }, 200,
 			`{"task":{"id":1,"title":"读 RFC","done":true}}`, Task{1, "读 RFC", true}},
 		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"x"}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
@@ -177,7 +226,7 @@ func TestDeleteNeverReusesIDs(t *testing.T) {
 	if r := h.GetTask("2"); r.Status != 404 {
 		t.Errorf("GET after DELETE: %d, want 404", r.Status)
 	}
-	if task := h.Store.Add("new", false); task.ID != 3 {
+	if task, _ := h.Store.Add("new", false); task.ID != 3 {
 		t.Errorf("new task got id %d, want 3", task.ID)
 	}
 }
@@ -193,7 +242,11 @@ func TestStoreConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			task := s.Add(fmt.Sprint("task ", i), false)
+			task, err := s.Add(fmt.Sprint("task ", i), false)
+			if err != nil {
+				t.Error(err)
+				return
+			}
 			s.Update(task.ID, func(t *Task) { t.Done = true })
 			s.List(nil)
 			ids <- task.ID
@@ -228,7 +281,7 @@ func TestStoreAcrossPages(t *testing.T) {
 	s := NewStore()
 	want := map[int]Task{1: {1, "阅读 HTTP RFC", false}, 2: {2, "手写 socket 服务器", true}}
 	for i := range 3*pageSize + 10 {
-		task := s.Add(fmt.Sprint(i), i%2 == 0)
+		task, _ := s.Add(fmt.Sprint(i), i%2 == 0)
 		want[task.ID] = task
 	}
 	// Delete a whole page's worth from the middle, and scattered ids.
@@ -267,7 +320,7 @@ func TestStoreAcrossPages(t *testing.T) {
 			t.Fatalf("Get(%d) = %+v, %v; want %+v, %v", id, got, ok, w, in)
 		}
 	}
-	if task := s.Add("next", false); task.ID != 3*pageSize+13 {
+	if task, _ := s.Add("next", false); task.ID != 3*pageSize+13 {
 		t.Errorf("next id %d, want %d: ids are never reused", task.ID, 3*pageSize+13)
 	}
 }

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"fmt"
 	"sort"
 	"sync"
 )
@@ -21,6 +22,8 @@ type Task struct {
 // task while holding the lock, and with hundreds of thousands of tasks
 // every request would wait for that copy. A full page is never copied.
 type Store struct {
+	Max int // the most tasks it holds (limits.go); 0 means DefaultMaxTasks
+
 	mu     sync.Mutex
 	pages  [][]Task // each non-empty, at most pageSize long, ids increasing
 	count  int      // tasks in all pages
@@ -64,10 +67,14 @@ func (s *Store) List(keep func(Task) bool) []Task {
 	return out
 }
 
-// Add stores a new task under the next id and returns it.
-func (s *Store) Add(title string, done bool) Task {
+// Add stores a new task under the next id and returns it; ErrFull when the
+// store already holds Max tasks.
+func (s *Store) Add(title string, done bool) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.full() {
+		return Task{}, fmt.Errorf("%w: it holds %d tasks, its limit", ErrFull, s.count)
+	}
 	t := Task{ID: s.nextID, Title: title, Done: done}
 	s.nextID++
 	if last := len(s.pages) - 1; last >= 0 && len(s.pages[last]) < pageSize {
@@ -76,7 +83,7 @@ func (s *Store) Add(title string, done bool) Task {
 		s.pages = append(s.pages, append(make([]Task, 0, pageSize), t))
 	}
 	s.count++
-	return t
+	return t, nil
 }
 
 // Get returns the task with id.

@@ -17,13 +17,19 @@ func ExampleRouter_Dispatch() {
 			return response.JSON(200, map[string]string{"hello": p.ID, "lang": p.Query.Get("lang")})
 		},
 	})
-	for _, target := range []string{"/hello/世界?lang=zh", "/bye"} {
-		req, _ := request.Parse([]byte("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n"))
+	// A target is ASCII: "中文" travels percent-encoded, and the query
+	// parser decodes it.
+	for _, target := range []string{"/hello/gopher?lang=%E4%B8%AD%E6%96%87", "/bye"} {
+		req, err := request.Parse([]byte("GET " + target + " HTTP/1.1\r\nHost: a\r\n\r\n"))
+		if err != nil {
+			fmt.Println(err)
+			continue
+		}
 		r := rt.Dispatch(req)
 		fmt.Println(r.Status, string(r.Body))
 	}
 	// Output:
-	// 200 {"hello":"世界","lang":"zh"}
+	// 200 {"hello":"gopher","lang":"中文"}
 	// 404 {"error":"path /bye does not exist"}
 }
 

@@ -55,6 +55,15 @@ const AllMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 // Dispatch is the tutorial's dispatch: it splits the query off the target,
 // finds the route, and runs the handler for the method.
 func (rt *Router) Dispatch(req *request.Request) *response.Response {
+	if !implemented(req.Method) {
+		// RFC 9110 §9.1: a method the server does not implement at all
+		// (BREW, TRACE, PROPFIND) is 501 on any path. 405 is for a method
+		// the server knows but a route lacks. Not knowing what such a
+		// request means, the server then closes the connection.
+		resp := response.Error(501, fmt.Sprintf("method %.64s is not implemented by this server", req.Method))
+		resp.Close = true
+		return resp
+	}
 	path, query := splitTarget(req.Target)
 	if path == "*" { // "OPTIONS * HTTP/1.1" asks about the server itself (RFC 9110 §9.3.7)
 		if req.Method != "OPTIONS" {
@@ -134,6 +143,15 @@ func matchPattern(pattern, path string) (id string, ok bool) {
 		}
 		pattern, path = prest, rest
 	}
+}
+
+// implemented reports whether method is one of AllMethods.
+func implemented(method string) bool {
+	switch method {
+	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS":
+		return true
+	}
+	return false
 }
 
 // handler returns the handler for method; HEAD is answered by GET.

@@ -34,7 +34,11 @@ func TestDispatch(t *testing.T) {
 		{"405 on /health", "POST", "/health", "", 405, "GET, HEAD, OPTIONS", ""},
 		{"405 on /tasks", "DELETE", "/tasks", "", 405, "GET, HEAD, POST, OPTIONS", ""},
 		{"405 on /tasks/{id}", "POST", "/tasks/1", "", 405, "GET, HEAD, PUT, PATCH, DELETE, OPTIONS", ""},
-		{"405 for an unknown method", "BREW", "/health", "", 405, "GET, HEAD, OPTIONS", ""},
+		{"501 for a method the server does not implement", "BREW", "/health", "", 501, "", `{"error":"method BREW is not implemented by this server"}`},
+		{"501 on an unknown path too", "TRACE", "/nonexistent", "", 501, "", ""},
+		{"501 for PROPFIND", "PROPFIND", "/tasks", "", 501, "", ""},
+		{"501 for ANNOUNCE on *", "ANNOUNCE", "*", "", 501, "", ""},
+		{"methods are case-sensitive", "get", "/health", "", 501, "", ""},
 		{"OPTIONS", "OPTIONS", "/tasks", "", 204, "GET, HEAD, POST, OPTIONS", ""},
 		{"OPTIONS on a task", "OPTIONS", "/tasks/1", "", 204, "GET, HEAD, PUT, PATCH, DELETE, OPTIONS", ""},
 		{"OPTIONS on an unknown path", "OPTIONS", "/nope", "", 404, "", ""},
@@ -69,6 +73,9 @@ func TestDispatch(t *testing.T) {
 			}
 			if tt.wantBody != "" && string(r.Body) != tt.wantBody {
 				t.Errorf("body %s, want %s", r.Body, tt.wantBody)
+			}
+			if r.Close != (tt.wantStatus == 501) {
+				t.Errorf("Close %v: a 501 (and only a 501) asks the connection to close", r.Close)
 			}
 		})
 	}

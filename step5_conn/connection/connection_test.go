@@ -55,6 +55,12 @@ func TestRules(t *testing.T) {
 		{name: "chunk size not hex", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", want: []int{400}, mention: "not hex", closed: true},
 		{name: "chunk size overflows", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", want: []int{400}, mention: "too large", closed: true},
 		{name: "chunk data longer than its size", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n", want: []int{400}, mention: "longer than its size", closed: true},
+		{name: "chunk extensions with BWS and a quoted value", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 ; a = b ;c=\"x;\\\"y\"\r\nhello\r\n0\r\n\r\n", want: []int{200}, mention: `"body":"hello"`},
+		{name: "chunk size then whitespace without ;", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 \r\n", want: []int{400}, mention: "only", closed: true},
+		{name: "chunk extension without a name", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;\r\n", want: []int{400}, mention: "without a name", closed: true},
+		{name: "chunk extension with an unclosed quote, refused at its CRLF", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n", want: []int{400}, mention: "quoted", closed: true},
+		{name: "chunk extension with = and no value", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\r\n", want: []int{400}, mention: "neither a token", closed: true},
+		{name: "chunk extension name with a space in it", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a b\r\n", want: []int{400}, closed: true},
 		{name: "bare LF in chunked framing", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\nab\r\n0\r\n\r\n", want: []int{400}, mention: "bare LF", closed: true},
 
 		// Limits: 414, 431, 413.
@@ -77,7 +83,12 @@ func TestRules(t *testing.T) {
 		{name: "HTTP/2.0 is 505", send: "GET /echo HTTP/2.0\r\n" + host + "\r\n", want: []int{505}, closed: true},
 		{name: "HTTP/0.9 is 505", send: "GET /echo HTTP/0.9\r\n\r\n", want: []int{505}, closed: true},
 		{name: "HTTP/1.7 is served as 1.1", send: "GET /echo HTTP/1.7\r\n" + host + "\r\n", want: []int{200}},
+		{name: "raw UTF-8 in the target", send: "GET /tasks/写 HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "percent-encode", closed: true},
 		{name: "garbage", send: "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", want: []int{400}, closed: true},
+
+		// A handler that asks to close (step 4's router does, for a
+		// method it does not implement).
+		{name: "a response marked Close closes the connection", send: "BREW /refuse HTTP/1.1\r\n" + host + "\r\n", want: []int{501}, closed: true},
 
 		// A handler that panics.
 		{name: "a panic is a 500 and the connection goes on", send: "GET /panic HTTP/1.1\r\n" + host + "\r\n", want: []int{500}, mention: "internal server error"},

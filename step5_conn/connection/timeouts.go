@@ -59,6 +59,11 @@ func (c *conn) waitForRequest() bool {
 		return false
 	}
 	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
+		// Nothing left to read: send the answers before waiting, and
+		// before saying "idle", which lets a shutdown close us.
+		if c.flush() != nil {
+			return false
+		}
 		c.cfg.setState(c.nc, StateIdle)
 		wait := c.to.Idle
 		if c.served == 0 {

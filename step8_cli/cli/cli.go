@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"time"
 
+	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
 )
@@ -28,6 +29,8 @@ type Options struct {
 	Limits          connection.Limits
 	Timeouts        connection.Timeouts
 	MaxConns        int
+	MaxTitle        int // bytes in a task's title
+	MaxTasks        int // tasks in the store
 	ShutdownTimeout time.Duration
 }
 
@@ -95,6 +98,8 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
 	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")
 	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once (503 past it)")
+	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
+	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
 	fs.DurationVar(&o.Timeouts.Idle, "idle-timeout", to.Idle, "how long a kept-alive connection may wait for its next request")
 	fs.DurationVar(&o.Timeouts.Header, "header-timeout", to.Header, "how long a client may take to send a request's header section (408 past it)")
 	fs.DurationVar(&o.Timeouts.Body, "body-timeout", to.Body, "how long a client may take to send a request body (408 past it)")
@@ -120,6 +125,10 @@ func (o Options) check() error {
 		return fmt.Errorf("-max-body %d: want at least 1", o.Limits.Body)
 	case o.MaxConns < 1:
 		return fmt.Errorf("-max-conns %d: want at least 1", o.MaxConns)
+	case o.MaxTitle < 1:
+		return fmt.Errorf("-max-title %d: want at least 1", o.MaxTitle)
+	case o.MaxTasks < 1:
+		return fmt.Errorf("-max-tasks %d: want at least 1", o.MaxTasks)
 	}
 	for _, d := range []struct {
 		name string

@@ -29,6 +29,8 @@ func TestBadFlags(t *testing.T) {
 		{"-max-request-line 10", "-max-request-line"},
 		{"-max-header-bytes 1", "-max-header-bytes"},
 		{"-max-conns 0", "-max-conns"},
+		{"-max-title 0", "-max-title"},
+		{"-max-tasks -5", "-max-tasks"},
 		{"-idle-timeout 0s", "-idle-timeout"},
 		{"-header-timeout -1s", "-header-timeout"},
 		{"-shutdown-timeout soon", "-shutdown-timeout"},
@@ -57,7 +59,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if code := Main("full", []string{"-h"}, &stdout, &stderr, fakes(t)); code != 0 {
 		t.Fatalf("exit status %d, want 0", code)
 	}
-	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body",
+	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-title", "-max-tasks",
 		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout"} {
 		if !strings.Contains(stdout.String(), flag+" ") {
 			t.Errorf("-h does not list %s", flag)
