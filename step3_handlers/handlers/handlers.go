@@ -51,11 +51,8 @@ func (h *Handlers) ListTasks(query url.Values) *response.Response {
 		wantDone := status[0] == "done"
 		keep = func(t Task) bool { return t.Done == wantDone }
 	}
-	tasks := h.Store.List(keep)
-	return response.JSON(200, struct {
-		Tasks []Task `json:"tasks"`
-		Total int    `json:"total"`
-	}{tasks, len(tasks)})
+	// {"tasks":[...],"total":N}, built a task at a time (listbody.go).
+	return &response.Response{Status: 200, Body: listBody(h.Store.List(keep))}
 }
 
 // CreateTask answers POST /tasks with {"title":"...","done":false}.
