@@ -40,6 +40,9 @@ func FuzzReadRequest(f *testing.F) {
 		"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
 		"\r\nGET / HTTP/1.0\r\n\r\n",
 		"POST / HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nhi",
+		"GET /t\xe5\x86\x99 HTTP/1.1\r\nHost: a\r\n\r\n",
+		"POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n2;x=\"y\"\r\nhi\r\n0\r\n\r\n",
+		"BREW / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc\r\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -99,6 +102,10 @@ func FuzzChunked(f *testing.F) {
 		"fffffffffffffffff\r\n",
 		"1\r\nab\r\n0\r\n\r\n",
 		"0\n\n",
+		"5 \r\nhello\r\n0\r\n\r\n",
+		"5;\r\nhello\r\n0\r\n\r\n",
+		"5;a=\"b\r\nhello\r\n0\r\n\r\n",
+		"5 ; a = \"q\\\"x\" ; b\r\nhello\r\n0\r\n\r\n",
 	} {
 		f.Add([]byte(s))
 	}
