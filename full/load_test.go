@@ -36,6 +36,7 @@ import (
 // netHTTPServer answers the tasks API with net/http, calling the same
 // handlers as full does; only the HTTP layer differs.
 func netHTTPServer(h *handlers.Handlers) *http.Server {
+	h.Store.Max = loadMaxTasks
 	write := func(w http.ResponseWriter, r *response.Response) {
 		for _, f := range r.Headers {
 			w.Header().Set(f.Name, f.Value)
@@ -67,8 +68,15 @@ type target struct {
 	stop func()
 }
 
+// loadMaxTasks lifts -max-tasks for load runs: a POST benchmark must
+// measure creating tasks, not answering 507 once the store is full.
+const loadMaxTasks = 1 << 30
+
 func startOurs(tb testing.TB, onState func(net.Conn, connection.State)) target {
-	o, _ := cli.Parse("full", nil)
+	o, err := cli.Parse("full", []string{"-max-tasks", strconv.Itoa(loadMaxTasks)})
+	if err != nil {
+		tb.Fatal(err)
+	}
 	srv := newServer(o, io.Discard, false, time.Now)
 	srv.Config.Log = nil // net/http logs nothing either
 	srv.Config.OnState = onState
