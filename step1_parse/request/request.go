@@ -1,20 +1,20 @@
 // Package request is step 1 of the tutorial, parse_request: it turns the raw
 // bytes of an HTTP/1.1 request into a method, a target, a version, header
-// fields and a body.
+// fields and a body (the tutorial's 五元组, five-tuple).
 //
 // A request on the wire looks like this (every line ends in CRLF, and an
 // empty line ends the header section):
 //
-//	GET /tasks?status=done HTTP/1.1\r\n   <- request line
-//	Host: localhost:8000\r\n              <- header fields
+//	GET /tasks?status=done HTTP/1.1\r\n   <- request line (请求行)
+//	Host: localhost:8000\r\n              <- header fields (请求头)
 //	User-Agent: curl\r\n
-//	\r\n                                  <- empty line
-//	                                      <- body: Content-Length bytes
+//	\r\n                                  <- empty line (空行)
+//	                                      <- body (请求体): Content-Length bytes
 //
-// The tutorial's parse_request finds "\r\n\r\n", splits the head into lines
-// and cuts the body at Content-Length. [Parse] does the same, but a malformed
-// request is an error value, never a panic or a silently empty field. The
-// strict syntax rules live in syntax.go, Content-Length in length.go.
+// [Parse] is the tutorial's parse_request, line for line. What it adds is
+// that a malformed request is an error value, never a panic or a silently
+// empty field: the rules live in syntax.go (request line, fields, Host)
+// and length.go (Content-Length), each called from here in one line.
 package request
 
 import (
@@ -23,22 +23,92 @@ import (
 	"strings"
 )
 
-// Header is one header field line, as it was received.
-type Header struct {
-	Name  string // "Content-Type"
-	Value string // "application/json", surrounding whitespace removed
+// Parse is the tutorial's parse_request: raw holds one whole request, head
+// and body, and the body is cut at Content-Length.
+//
+// Tutorial: parse_request
+func Parse(raw []byte) (*Request, error) {
+	// header_end = raw.find(b"\r\n\r\n")
+	end := bytes.Index(raw, []byte("\r\n\r\n"))
+	if end < 0 {
+		return nil, noEmptyLine(raw)
+	}
+	// lines = header_part.split("\r\n"), and the rest of the head
+	r := new(Request)
+	if err := r.ParseHead(raw[:end+4]); err != nil {
+		return nil, err
+	}
+	// content_length = int(headers.get("content-length", 0))
+	n, err := r.ContentLength()
+	if err != nil {
+		return nil, err
+	}
+	if r.Get("Transfer-Encoding") != "" {
+		// Chunked bodies are framing on a live connection: step 5's.
+		return nil, fmt.Errorf("%w: Parse reads Content-Length bodies only", ErrMalformed)
+	}
+	// body = raw[header_end + 4:] ... return body[:content_length]
+	body := raw[end+4:]
+	if int64(len(body)) < n {
+		return nil, fmt.Errorf("%w: body has %d bytes, Content-Length says %d", ErrMalformed, len(body), n)
+	}
+	if n > 0 {
+		r.Body = body[:n]
+	}
+	return r, nil
 }
 
-// String shows the field as it stands on the wire, without the CRLF.
-func (h Header) String() string { return h.Name + ": " + h.Value }
+// ParseHead parses a request's head: the request line, the header fields
+// and the empty line that ends them, each line ending in CRLF. It fills r
+// and leaves r.Body alone. Step 5 calls it on each head it reads.
+//
+//	"GET /health HTTP/1.1\r\nHost: a\r\n\r\n" -> GET, /health, HTTP/1.1, [Host: a]
+func (r *Request) ParseHead(head []byte) error {
+	s := string(head) // one copy; every field below points into it
+	line, rest, err := cutLine(s)
+	if err != nil {
+		return err
+	}
+	// method, path, version = lines[0].split(" ", 2)
+	method, afterMethod, ok1 := strings.Cut(line, " ")
+	target, version, ok2 := strings.Cut(afterMethod, " ")
+	if err := checkRequestLine(line, ok1 && ok2, method, target, version); err != nil {
+		return err
+	}
+	minor, err := parseVersion(version)
+	if err != nil {
+		return err
+	}
+	r.Method, r.Target, r.Version, r.Minor = method, target, version, minor
+
+	// for line in lines[1:]: k, v = line.split(":", 1)
+	r.Headers = r.Headers[:0]
+	for {
+		if line, rest, err = cutLine(rest); err != nil {
+			return err
+		}
+		if line == "" {
+			break // the empty line: the head is over
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if err := checkField(line, ok, name, value); err != nil {
+			return err
+		}
+		// headers[k.strip()] = v.strip(), but the name keeps its spelling
+		// and the fields their order: Get compares names case-insensitively.
+		r.Headers = append(r.Headers, Header{Name: name, Value: trimOWS(value)})
+	}
+	if rest != "" {
+		return fmt.Errorf("%w: %d bytes after the empty line that ends the head", ErrMalformed, len(rest))
+	}
+	return r.checkHost()
+}
 
 // Request is a parsed HTTP request.
 //
 // Unlike the tutorial's dict, header fields keep their order and their
-// spelling; [Request.Get] compares names case-insensitively, as HTTP wants.
-// All strings point into one copy of the head, so parsing a request costs
-// one allocation for the text and one for the fields, whatever their
-// number; a connection reuses its Request, and then only the text is new.
+// spelling, and [Request.Get] compares names case-insensitively, as HTTP
+// wants. All strings point into one copy of the head.
 type Request struct {
 	Method  string   // "GET"
 	Target  string   // "/tasks?status=done", exactly as sent
@@ -51,97 +121,15 @@ type Request struct {
 	Minor int
 }
 
-// Parse is the tutorial's parse_request: raw holds one whole request, head
-// and body. The body is cut at Content-Length; Transfer-Encoding is framing
-// for a live connection and is read by step 5, so Parse refuses it.
-func Parse(raw []byte) (*Request, error) {
-	end := bytes.Index(raw, []byte("\r\n\r\n"))
-	if end < 0 {
-		if i := bytes.IndexByte(raw, '\n'); i >= 0 && (i == 0 || raw[i-1] != '\r') {
-			return nil, fmt.Errorf("%w: bare LF at byte %d: lines must end in CRLF", ErrMalformed, i)
-		}
-		return nil, fmt.Errorf("%w: no empty line ends the header section", ErrMalformed)
-	}
-	r := new(Request)
-	if err := r.ParseHead(raw[:end+4]); err != nil {
-		return nil, err
-	}
-	if r.Get("Transfer-Encoding") != "" {
-		return nil, fmt.Errorf("%w: Parse reads Content-Length bodies only", ErrMalformed)
-	}
-	n, err := r.ContentLength()
-	if err != nil {
-		return nil, err
-	}
-	body := raw[end+4:]
-	if int64(len(body)) < n {
-		return nil, fmt.Errorf("%w: body has %d bytes, Content-Length says %d", ErrMalformed, len(body), n)
-	}
-	if n > 0 {
-		r.Body = body[:n]
-	}
-	return r, nil
+// Header is one header field line, as it was received or will be sent.
+// Step 2's responses use it too.
+type Header struct {
+	Name  string // "Content-Type"
+	Value string // "application/json", surrounding whitespace removed
 }
 
-// ParseHead parses a request's head: the request line, the header fields
-// and the empty line that ends them, each line ending in CRLF. It fills r,
-// reusing r's storage, and leaves r.Body alone.
-//
-//	"GET /health HTTP/1.1\r\nHost: a\r\n\r\n" -> GET, /health, HTTP/1.1, [Host: a]
-func (r *Request) ParseHead(head []byte) error {
-	s := string(head) // the one copy every field points into
-	line, rest, ok := cutLine(s)
-	if !ok {
-		return lineError(s)
-	}
-	if err := r.parseRequestLine(line); err != nil {
-		return err
-	}
-	// Room for every field line in one allocation, kept when r is
-	// reused for the next request on a connection.
-	if n := strings.Count(rest, "\n") - 1; n > cap(r.Headers) {
-		r.Headers = make([]Header, 0, n)
-	} else {
-		r.Headers = r.Headers[:0]
-	}
-	for {
-		var next string
-		if line, next, ok = cutLine(rest); !ok {
-			return lineError(rest)
-		}
-		rest = next
-		if line == "" {
-			break
-		}
-		h, err := parseField(line)
-		if err != nil {
-			return err
-		}
-		r.Headers = append(r.Headers, h)
-	}
-	if rest != "" {
-		return fmt.Errorf("%w: %d bytes after the empty line that ends the head", ErrMalformed, len(rest))
-	}
-	return r.checkHost()
-}
-
-// cutLine splits s at the first CRLF. ok is false when s holds no CRLF or
-// the first line ends in a bare LF.
-func cutLine(s string) (line, rest string, ok bool) {
-	i := strings.IndexByte(s, '\n')
-	if i < 1 || s[i-1] != '\r' {
-		return "", "", false
-	}
-	return s[:i-1], s[i+1:], true
-}
-
-// lineError explains why cutLine failed on s.
-func lineError(s string) error {
-	if strings.IndexByte(s, '\n') >= 0 {
-		return fmt.Errorf("%w: bare LF: lines must end in CRLF", ErrMalformed)
-	}
-	return fmt.Errorf("%w: line %q does not end in CRLF", ErrMalformed, clip(s))
-}
+// String shows the field as it stands on the wire, without the CRLF.
+func (h Header) String() string { return h.Name + ": " + h.Value }
 
 // Get returns the value of the first field named name (case-insensitively),
 // or "" when there is none.
@@ -165,14 +153,26 @@ func (r *Request) Count(name string) int {
 	return n
 }
 
-// Path is the target without its query: "/tasks" for "/tasks?status=done".
+// Path is the target's path, without its query: "/tasks" for
+// "/tasks?status=done" and for "http://localhost:8000/tasks?status=done"
+// (the absolute form, target.go).
 func (r *Request) Path() string {
-	path, _, _ := strings.Cut(r.Target, "?")
+	path, _ := SplitTarget(r.Target)
 	return path
 }
 
 // Query is the target's query, without the "?": "status=done".
 func (r *Request) Query() string {
-	_, query, _ := strings.Cut(r.Target, "?")
+	_, query := SplitTarget(r.Target)
 	return query
+}
+
+// cutLine splits s at the first CRLF; a line that ends otherwise is an
+// error that says how (syntax.go).
+func cutLine(s string) (line, rest string, err error) {
+	i := strings.IndexByte(s, '\n')
+	if i < 1 || s[i-1] != '\r' {
+		return "", "", lineError(s)
+	}
+	return s[:i-1], s[i+1:], nil
 }

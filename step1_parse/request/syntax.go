@@ -1,39 +1,32 @@
 package request
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 )
 
 // This file holds the syntax rules the tutorial's split(" ", 2) and
-// split(":", 1) let slip. Each rule cites RFC 9112 (HTTP/1.1 messages) or
+// split(":", 1) let slip; request.go calls each in one line. Each rule cites RFC 9112 (HTTP/1.1 messages) or
 // RFC 9110 (HTTP semantics). A request that breaks one is rejected whole:
 // guessing what a sloppy message meant is how request smuggling starts.
 
-// parseRequestLine parses "GET /tasks HTTP/1.1" (RFC 9112 §3):
+// checkRequestLine checks what request.go's split of "GET /tasks HTTP/1.1"
+// found (RFC 9112 §3):
 //
 //	request-line = method SP request-target SP HTTP-version
 //
 // Exactly one SP separates the parts; the tutorial's split(" ", 2) would
-// accept "GET  /x HTTP/1.1" and hand "" to the router.
-func (r *Request) parseRequestLine(line string) error {
-	method, rest, ok1 := strings.Cut(line, " ")
-	target, version, ok2 := strings.Cut(rest, " ")
-	if !ok1 || !ok2 || target == "" || strings.Contains(version, " ") {
+// accept "GET  /x HTTP/1.1" and hand "" to the router. ok is false when
+// there were not two spaces to split at.
+func checkRequestLine(line string, ok bool, method, target, version string) error {
+	if !ok || target == "" || strings.Contains(version, " ") {
 		return fmt.Errorf("%w: request line %q is not METHOD SP TARGET SP VERSION", ErrMalformed, clip(line))
 	}
 	if !isToken(method) {
 		return fmt.Errorf("%w: method %q is not a token", ErrMalformed, clip(method))
 	}
-	if err := checkTarget(target); err != nil {
-		return err
-	}
-	minor, err := parseVersion(version)
-	if err != nil {
-		return err
-	}
-	r.Method, r.Target, r.Version, r.Minor = method, target, version, minor
-	return nil
+	return checkTarget(target)
 }
 
 // parseVersion reads "HTTP/1.1" (RFC 9112 §2.3: "HTTP/" DIGIT "." DIGIT).
@@ -69,36 +62,53 @@ func checkTarget(t string) error {
 	return nil
 }
 
-// parseField parses one field line (RFC 9112 §5):
+// checkField checks what request.go's split of a field line at its first
+// colon found (RFC 9112 §5):
 //
 //	field-line = field-name ":" OWS field-value OWS
-func parseField(line string) (Header, error) {
+//
+// ok is false when the line has no colon.
+func checkField(line string, ok bool, name, value string) error {
 	if line[0] == ' ' || line[0] == '\t' {
 		// RFC 9112 §5.2: obs-fold (a line continued by leading
 		// whitespace) must be rejected, or replaced, by a server.
-		return Header{}, fmt.Errorf("%w: obsolete line folding in %q", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: obsolete line folding in %q", ErrMalformed, clip(line))
 	}
-	name, value, ok := strings.Cut(line, ":")
 	if !ok {
-		return Header{}, fmt.Errorf("%w: field line %q has no colon", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: field line %q has no colon", ErrMalformed, clip(line))
 	}
 	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, "\t") {
 		// RFC 9112 §5.1: no whitespace between the name and the colon;
 		// a server MUST reject it with 400.
-		return Header{}, fmt.Errorf("%w: whitespace before the colon in %q", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: whitespace before the colon in %q", ErrMalformed, clip(line))
 	}
 	if !isToken(name) {
-		return Header{}, fmt.Errorf("%w: field name %q is not a token", ErrMalformed, clip(name))
+		return fmt.Errorf("%w: field name %q is not a token", ErrMalformed, clip(name))
 	}
-	value = trimOWS(value)
 	for i := 0; i < len(value); i++ {
 		// RFC 9110 §5.5: field values are visible characters, SP, HTAB
 		// and obs-text; NUL, a bare CR and other controls are refused.
 		if c := value[i]; (c < ' ' && c != '\t') || c == 0x7f {
-			return Header{}, fmt.Errorf("%w: control byte %#02x in field %s", ErrMalformed, c, name)
+			return fmt.Errorf("%w: control byte %#02x in field %s", ErrMalformed, c, name)
 		}
 	}
-	return Header{Name: name, Value: value}, nil
+	return nil
+}
+
+// lineError explains why a line does not end in CRLF.
+func lineError(s string) error {
+	if strings.IndexByte(s, '\n') >= 0 {
+		return fmt.Errorf("%w: bare LF: lines must end in CRLF", ErrMalformed)
+	}
+	return fmt.Errorf("%w: line %q does not end in CRLF", ErrMalformed, clip(s))
+}
+
+// noEmptyLine explains why Parse found no "\r\n\r\n" in raw.
+func noEmptyLine(raw []byte) error {
+	if i := bytes.IndexByte(raw, '\n'); i >= 0 && (i == 0 || raw[i-1] != '\r') {
+		return fmt.Errorf("%w: bare LF at byte %d: lines must end in CRLF", ErrMalformed, i)
+	}
+	return fmt.Errorf("%w: no empty line ends the header section", ErrMalformed)
 }
 
 // trimOWS removes optional whitespace (RFC 9110 §5.6.3: SP and HTAB)

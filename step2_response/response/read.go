@@ -6,6 +6,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"httpfromscratch/step1_parse/request"
 )
 
 // Read reads one response from br: the client's side of [Build]. Headers
@@ -36,7 +38,7 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 		if !ok {
 			return nil, fmt.Errorf("malformed field line %q", line)
 		}
-		r.Headers = append(r.Headers, Header{name, strings.TrimSpace(value)})
+		r.Headers = append(r.Headers, request.Header{Name: name, Value: strings.TrimSpace(value)})
 	}
 	if method == "HEAD" || !hasBody(r.Status) {
 		return r, nil

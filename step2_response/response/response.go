@@ -1,12 +1,12 @@
 // Package response is step 2 of the tutorial, build_response: it turns a
 // status code and a value into the bytes of an HTTP response.
 //
-//	HTTP/1.1 200 OK\r\n                               <- status line
-//	Content-Type: application/json; charset=utf-8\r\n <- header fields
+//	HTTP/1.1 200 OK\r\n                               <- status line (状态行)
+//	Content-Type: application/json; charset=utf-8\r\n <- header fields (响应头)
 //	Content-Length: 27\r\n                            <- body size in BYTES
 //	Connection: close\r\n
-//	\r\n                                              <- empty line
-//	{"message":"ok","count":42}                       <- body
+//	\r\n                                              <- empty line (空行)
+//	{"message":"ok","count":42}                       <- body (响应体)
 //
 // Content-Length is what tells the client where the body ends, so it must
 // count bytes: len(payload) of the UTF-8 encoding, never the number of
@@ -17,24 +17,20 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+
+	"httpfromscratch/step1_parse/request"
 )
 
-// Header is one header field the handler adds, such as Location or Allow.
-type Header struct {
-	Name, Value string
-}
-
-// Response is what a handler returns: a status, extra header fields in a
-// fixed order, and a body that is already JSON. The connection adds what
-// only it knows (Date, Connection) when it writes the response.
-type Response struct {
-	Status  int
-	Headers []Header
-	Body    []byte // nil means no body and no Content-Type
-
-	// Close asks the connection to close after this response, as a
-	// refusal does: the router sets it for a method it does not know.
-	Close bool
+// Build is the tutorial's build_response: a JSON response that closes the
+// connection, as the tutorial's one-request-per-connection server does.
+// The finished server builds the same bytes with [Response.Append], which
+// also knows about keep-alive, HEAD and the Date field.
+//
+// Tutorial: build_response
+func Build(status int, body any) []byte {
+	// payload = json.dumps(body, ensure_ascii=False).encode("utf-8"), then
+	// the status line, the fields, the empty line and the payload.
+	return JSON(status, body).Append(nil, Meta{Close: true})
 }
 
 // JSON returns a response whose body is v encoded as JSON. Like the
@@ -59,6 +55,19 @@ func Error(status int, message string) *Response {
 	}{message})
 }
 
+// Response is what a handler returns: a status, extra header fields in a
+// fixed order, and a body that is already JSON. The connection adds what
+// only it knows (Date, Connection) when it writes the response.
+type Response struct {
+	Status  int
+	Headers []request.Header // the handler's own fields, such as Location or Allow
+	Body    []byte           // nil means no body and no Content-Type
+
+	// Close asks the connection to close after this response, as a
+	// refusal does: the router sets it for a method it does not know.
+	Close bool
+}
+
 // Meta is what the connection knows about the exchange and the handler
 // does not.
 type Meta struct {
@@ -78,6 +87,7 @@ func (r *Response) Append(dst []byte, m Meta) []byte {
 // Header fields always come in the same order: Date, Content-Type,
 // Content-Length, the handler's own, Connection.
 func (r *Response) AppendHead(dst []byte, m Meta) []byte {
+	// f"HTTP/1.1 {status} {status_text.get(status, 'Unknown')}\r\n"
 	dst = append(dst, "HTTP/1.1 "...)
 	dst = strconv.AppendInt(dst, int64(r.Status), 10)
 	dst = append(dst, ' ')
@@ -92,6 +102,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 		if r.Body != nil {
 			dst = appendField(dst, "Content-Type", "application/json; charset=utf-8")
 		}
+		// f"Content-Length: {len(payload)}\r\n": bytes, not characters
 		dst = append(dst, "Content-Length: "...)
 		dst = strconv.AppendInt(dst, int64(len(r.Body)), 10)
 		dst = append(dst, "\r\n"...)
@@ -105,7 +116,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	case m.KeepAlive:
 		dst = appendField(dst, "Connection", "keep-alive")
 	}
-	return append(dst, "\r\n"...)
+	return append(dst, "\r\n"...) // the empty line
 }
 
 // WireBody is the body as it goes on the wire after the head: none for a
@@ -126,10 +137,4 @@ func appendField(dst []byte, name, value string) []byte {
 
 func hasBody(status int) bool {
 	return status >= 200 && status != 204 && status != 304
-}
-
-// Build is the tutorial's build_response: a JSON response that closes the
-// connection, as the tutorial's one-request-per-connection server does.
-func Build(status int, v any) []byte {
-	return JSON(status, v).Append(nil, Meta{Close: true})
 }

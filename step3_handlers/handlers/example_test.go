@@ -33,7 +33,7 @@ func ExampleHandlers_CreateTask() {
 	r = h.CreateTask([]byte(`{"title":"x","priority":1}`))
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
-	// 201 [{Location /tasks/3}] {"task":{"id":3,"title":"写单元测试","done":false}}
+	// 201 [Location: /tasks/3] {"task":{"id":3,"title":"写单元测试","done":false}}
 	// 400 {"error":"unknown field \"priority\" (the fields are \"title\" and \"done\")"}
 }
 

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"time"
 
+	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 )
 
@@ -73,7 +74,7 @@ func (h *Handlers) CreateTask(body []byte) *response.Response {
 		return response.Error(507, err.Error())
 	}
 	r := response.JSON(201, taskBody{t})
-	r.Headers = []response.Header{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
+	r.Headers = []request.Header{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
 	return r
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 )
 
@@ -120,7 +121,7 @@ func TestCreateTask(t *testing.T) {
 	if r.Status != 201 {
 		t.Fatalf("status %d, want 201", r.Status)
 	}
-	if diff := cmp.Diff([]response.Header{{Name: "Location", Value: "/tasks/3"}}, r.Headers); diff != "" {
+	if diff := cmp.Diff([]request.Header{{Name: "Location", Value: "/tasks/3"}}, r.Headers); diff != "" {
 		t.Errorf("headers mismatch (-want +got):\n%s", diff)
 	}
 	want := `{"task":{"id":3,"title":"写博客","done":true}}`

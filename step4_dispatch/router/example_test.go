@@ -39,5 +39,5 @@ func ExampleTasks() {
 	r := rt.Dispatch(req)
 	fmt.Println(r.Status, r.Headers)
 	// Output:
-	// 405 [{Allow GET, HEAD, POST, OPTIONS}]
+	// 405 [Allow: GET, HEAD, POST, OPTIONS]
 }

@@ -183,6 +183,6 @@ func (r *Route) methods() string {
 }
 
 func withAllow(r *response.Response, allow string) *response.Response {
-	r.Headers = append(r.Headers, response.Header{Name: "Allow", Value: allow})
+	r.Headers = append(r.Headers, request.Header{Name: "Allow", Value: allow})
 	return r
 }

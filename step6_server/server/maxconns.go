@@ -5,6 +5,7 @@ import (
 	"net"
 	"strconv"
 
+	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/connection"
 )
@@ -60,6 +61,6 @@ var errTooMany = errors.New("over the connection limit")
 // request: the answer is the same whatever was asked.
 func reject(nc net.Conn, cfg *connection.Config) {
 	resp := response.Error(503, "too many connections; retry later")
-	resp.Headers = []response.Header{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
+	resp.Headers = []request.Header{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
 	connection.Refuse(nc, cfg, resp, errTooMany)
 }
