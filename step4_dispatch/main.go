@@ -36,6 +36,7 @@ func run(w io.Writer) error {
 		"DELETE /health",
 		"OPTIONS /tasks/1",
 		"OPTIONS *",
+		"BREW /tasks",
 	} {
 		// Every request goes through step 1's parser, as on a real connection.
 		req, err := request.Parse([]byte(line + " HTTP/1.1\r\nHost: local\r\n\r\n"))

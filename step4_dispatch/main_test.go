@@ -16,4 +16,5 @@ func Example() {
 	// dispatch DELETE /health          → 405 {"error":"method DELETE is not allowed on /health"} [Allow: GET, HEAD, OPTIONS]
 	// dispatch OPTIONS /tasks/1        → 204 [Allow: GET, HEAD, PUT, PATCH, DELETE, OPTIONS]
 	// dispatch OPTIONS *               → 204 [Allow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS]
+	// dispatch BREW /tasks             → 501 {"error":"method BREW is not implemented by this server"}
 }

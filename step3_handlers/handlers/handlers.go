@@ -17,23 +17,9 @@ import (
 	"httpfromscratch/step2_response/response"
 )
 
-// Handlers serves the tasks API from a Store.
-type Handlers struct {
-	Store    *Store
-	Now      func() time.Time // the clock /health reports; time.Now in the server
-	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
-}
-
-// New returns handlers over store, reading the time from now.
-func New(store *Store, now func() time.Time) *Handlers {
-	return &Handlers{Store: store, Now: now}
-}
-
-type taskBody struct {
-	Task Task `json:"task"`
-}
-
 // Health answers GET /health: {"status":"ok","time":"...","tasks_count":N}.
+//
+// Tutorial: handle_health
 func (h *Handlers) Health() *response.Response {
 	return response.JSON(200, struct {
 		Status     string `json:"status"`
@@ -42,7 +28,10 @@ func (h *Handlers) Health() *response.Response {
 	}{"ok", h.Now().Format(time.DateTime), h.Store.Len()})
 }
 
-// ListTasks answers GET /tasks and GET /tasks?status=done|todo.
+// ListTasks answers GET /tasks: {"tasks":[...],"total":N}, in id order;
+// with ?status=done or ?status=todo, only those.
+//
+// Tutorial: handle_tasks_get
 func (h *Handlers) ListTasks(query url.Values) *response.Response {
 	var keep func(Task) bool
 	if status, ok := query["status"]; ok {
@@ -52,11 +41,14 @@ func (h *Handlers) ListTasks(query url.Values) *response.Response {
 		wantDone := status[0] == "done"
 		keep = func(t Task) bool { return t.Done == wantDone }
 	}
-	// {"tasks":[...],"total":N}, built a task at a time (listbody.go).
+	// with _lock: list(_tasks), then the body in one buffer (listbody.go)
 	return &response.Response{Status: 200, Body: listBody(h.Store.List(keep))}
 }
 
-// CreateTask answers POST /tasks with {"title":"...","done":false}.
+// CreateTask answers POST /tasks {"title":"..."} with 201 and the new
+// task, and a Location field naming it.
+//
+// Tutorial: handle_tasks_post
 func (h *Handlers) CreateTask(body []byte) *response.Response {
 	f, err := decodeFields(body)
 	if err != nil {
@@ -141,6 +133,8 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 }
 
 // DeleteTask answers DELETE /tasks/{id}, the tutorial's closing exercise.
+//
+// Tutorial: handle_task_delete (the exercise)
 func (h *Handlers) DeleteTask(id string) *response.Response {
 	n, ok := parseID(id)
 	if !ok || !h.Store.Delete(n) {
@@ -151,4 +145,20 @@ func (h *Handlers) DeleteTask(id string) *response.Response {
 
 func notFound(id string) *response.Response {
 	return response.Error(404, fmt.Sprintf("task %q not found", id))
+}
+
+// Handlers serves the tasks API from a Store.
+type Handlers struct {
+	Store    *Store
+	Now      func() time.Time // the clock /health reports; time.Now in the server
+	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
+}
+
+// New returns handlers over store, reading the time from now.
+func New(store *Store, now func() time.Time) *Handlers {
+	return &Handlers{Store: store, Now: now}
+}
+
+type taskBody struct {
+	Task Task `json:"task"`
 }
