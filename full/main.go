@@ -31,7 +31,7 @@ func main() {
 		RunServer: func(o cli.Options) error {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return server.Run(ctx, newServer(o, os.Stdout, colour, time.Now), o.Host, o.Port, o.ShutdownTimeout, os.Stdout)
+			return server.Run(ctx, newServer(o, os.Stdout, colour, time.Now), o.Host, o.Port, os.Stdout)
 		},
 		RunDemo: func(o cli.Options) error {
 			return client.Run(os.Stdout, o.Base(), colour)
@@ -46,7 +46,10 @@ func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) 
 	h := handlers.New(handlers.NewStore(), now)
 	h.MaxTitle = o.MaxTitle
 	h.Store.Max = o.MaxTasks
-	srv := server.New(router.Tasks(h).Dispatch)
+	routes := router.Tasks(h)
+	srv := server.New(routes.Dispatch)
+	srv.Routes = routes.Describe()
+	srv.Grace = o.ShutdownTimeout
 	srv.Config.Limits = o.Limits
 	srv.Config.Timeouts = o.Timeouts
 	// Lines are written in batches, 50ms at most after they happen: a

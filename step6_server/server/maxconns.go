@@ -30,7 +30,7 @@ const (
 // admit counts nc in if there is room for it. Either way but closing, it
 // adds the goroutine that will handle nc to s.wg, under the same lock
 // Shutdown takes, so that Shutdown never waits while one is being added.
-func (s *Server) admit(nc net.Conn) (*trackedConn, admission) {
+func (s *Server) admit(nc net.Conn) admission {
 	limit := s.MaxConns
 	if limit <= 0 {
 		limit = DefaultMaxConns
@@ -39,18 +39,17 @@ func (s *Server) admit(nc net.Conn) (*trackedConn, admission) {
 	defer s.mu.Unlock()
 	switch {
 	case s.draining.Load():
-		return nil, closing
+		return closing
 	case len(s.conns) >= limit:
 		s.wg.Add(1)
-		return nil, tooMany
+		return tooMany
 	}
 	if s.conns == nil {
-		s.conns = make(map[*trackedConn]struct{})
+		s.conns = make(map[net.Conn]connection.State)
 	}
-	tc := &trackedConn{Conn: nc}
-	s.conns[tc] = struct{}{}
+	s.conns[nc] = connection.StateActive // until step 5 says it waits
 	s.wg.Add(1)
-	return tc, admitted
+	return admitted
 }
 
 // errTooMany is why a connection was refused, for the log.

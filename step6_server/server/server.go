@@ -1,17 +1,21 @@
 // Package server is step 6 of the tutorial, run_server: the accept loop
 // that gives every connection its own goroutine, as the tutorial gave each
-// its own daemon thread, and a clean shutdown.
+// its own daemon thread (守护线程), and a clean shutdown.
 //
 // The tutorial's loop runs until Ctrl+C kills it, connections and all.
 // [Server.Shutdown] stops accepting, lets requests in flight finish,
-// closes idle connections, and returns once every connection is gone.
-// How many connections may be open at once is bounded (maxconns.go).
+// closes idle connections, and returns once every connection is gone, or
+// when its deadline comes. How many connections may be open at once is
+// bounded (maxconns.go).
 package server
 
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -19,38 +23,63 @@ import (
 	"httpfromscratch/step5_conn/connection"
 )
 
-// ErrServerClosed is what Serve returns after Shutdown.
-var ErrServerClosed = errors.New("server closed")
+// Run is the tutorial's run_server: it listens on host:port, prints where,
+// serves until ctx is cancelled (Ctrl+C, in full), then shuts down within
+// s.Grace and says so.
+//
+// SO_REUSEADDR, which the tutorial sets by hand so that a restarted server
+// can bind its port at once, Go's net.Listen sets on every listening
+// socket on Linux. The tutorial's daemon=True threads die with the
+// process; Go's goroutines do too when main returns, but Run stops them
+// first, so no client is cut off in the middle of an answer.
+//
+// Tutorial: run_server
+func Run(ctx context.Context, s *Server, host string, port int, w io.Writer) error {
+	// server.bind((host, port)); server.listen(10)
+	ln, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "🚀 HTTP server listening on http://%s\n", ln.Addr())
+	if s.Routes != "" {
+		fmt.Fprintf(w, "   routes: %s\n", s.Routes)
+	}
+	fmt.Fprintln(w, "   press Ctrl+C to stop")
+	// while True: conn, addr = server.accept(); Thread(...).start()
+	served := make(chan error, 1)
+	go func() { served <- s.Serve(ln) }()
 
-// Server accepts connections and serves each with step 5's Handle.
-type Server struct {
-	Config   connection.Config // shared by every connection
-	MaxConns int               // open connections at most; 0 means DefaultMaxConns
-
-	draining atomic.Bool
-	mu       sync.Mutex
-	conns    map[*trackedConn]struct{}
-	lns      []net.Listener
-	wg       sync.WaitGroup // one per connection goroutine
-}
-
-// New returns a server that answers with handler.
-func New(handler connection.Handler) *Server {
-	return &Server{Config: connection.Config{Handler: handler}}
+	select {
+	case err := <-served: // the listener failed
+		return err
+	case <-ctx.Done(): // except KeyboardInterrupt
+	}
+	grace := s.Grace
+	if grace <= 0 {
+		grace = DefaultGrace
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), grace)
+	defer cancel()
+	err = s.Shutdown(shutdownCtx)
+	s.Config.Log.Flush()
+	if serveErr := <-served; !errors.Is(serveErr, ErrServerClosed) {
+		err = errors.Join(err, serveErr)
+	}
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		fmt.Fprintf(w, "server stopped; connections still busy after %v were closed.\n", grace)
+	case err != nil:
+		return err
+	default:
+		fmt.Fprintln(w, "server stopped.")
+	}
+	return nil
 }
 
 // Serve is the tutorial's accept loop: accept a connection, serve it in a
 // goroutine of its own, repeat. It returns ErrServerClosed after Shutdown.
 func (s *Server) Serve(ln net.Listener) error {
-	cfg := s.Config
-	cfg.OnState = s.setState
-	if hook := s.Config.OnState; hook != nil { // the caller's hook hears too
-		cfg.OnState = func(nc net.Conn, st connection.State) {
-			s.setState(nc, st)
-			hook(nc, st)
-		}
-	}
-	cfg.Draining = s.draining.Load
+	cfg := s.connConfig()
 	if !s.track(ln) {
 		ln.Close()
 		return ErrServerClosed
@@ -62,35 +91,58 @@ func (s *Server) Serve(ln net.Listener) error {
 			if s.draining.Load() {
 				return ErrServerClosed
 			}
-			var ne net.Error
-			if errors.As(err, &ne) && ne.Timeout() || isTemporary(err) {
-				// Out of file descriptors, say: wait a little and retry
-				// rather than spin or give up (net/http does the same).
-				backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
-				cfg.Log.Printf("  accept failed: %v; retrying in %v", err, backoff)
-				time.Sleep(backoff)
-				continue
+			if !temporary(err) {
+				return err
 			}
-			return err
+			// Out of file descriptors, say: wait a little and retry
+			// rather than spin or give up (net/http does the same).
+			backoff = min(max(2*backoff, 5*time.Millisecond), time.Second)
+			cfg.Log.Printf("  accept failed: %v; retrying in %v", err, backoff)
+			time.Sleep(backoff)
+			continue
 		}
 		backoff = 0
-		tc, verdict := s.admit(nc)
-		switch verdict {
-		case admitted:
+		switch s.admit(nc) {
+		case admitted: // t = threading.Thread(target=handle_connection, ...); t.start()
 			go func() {
 				defer s.wg.Done()
-				connection.Handle(tc, &cfg)
+				connection.Handle(nc, cfg)
 			}()
 		case tooMany:
 			go func() {
 				defer s.wg.Done()
-				reject(nc, &cfg)
+				reject(nc, cfg)
 			}()
 		case closing:
 			nc.Close()
 			return ErrServerClosed
 		}
 	}
+}
+
+// ErrServerClosed is what Serve returns after Shutdown.
+var ErrServerClosed = errors.New("server closed")
+
+// DefaultGrace is how long Run's shutdown waits for requests in flight.
+const DefaultGrace = 5 * time.Second
+
+// Server accepts connections and serves each with step 5's Handle.
+type Server struct {
+	Config   connection.Config // shared by every connection
+	MaxConns int               // open connections at most; 0 means DefaultMaxConns
+	Routes   string            // what Run's banner lists (step 4's Router.Describe)
+	Grace    time.Duration     // how long Run's shutdown may take; 0 means DefaultGrace
+
+	draining atomic.Bool // set once, by Shutdown
+	mu       sync.Mutex
+	conns    map[net.Conn]connection.State // every open connection, and where it is
+	lns      []net.Listener
+	wg       sync.WaitGroup // one per connection goroutine
+}
+
+// New returns a server that answers with handler.
+func New(handler connection.Handler) *Server {
+	return &Server{Config: connection.Config{Handler: handler}}
 }
 
 // Shutdown stops the server gracefully: listeners close at once, idle
@@ -100,14 +152,14 @@ func (s *Server) Serve(ln net.Listener) error {
 // as net/http's Shutdown does: a handler that never returns does not
 // hold Shutdown past its deadline.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.draining.Store(true)
 	s.mu.Lock()
+	s.draining.Store(true)
 	for _, ln := range s.lns {
 		ln.Close()
 	}
-	for tc := range s.conns {
-		if connection.State(tc.state.Load()) == connection.StateIdle {
-			tc.Close()
+	for nc, st := range s.conns {
+		if st == connection.StateIdle {
+			nc.Close()
 		}
 	}
 	s.mu.Unlock()
@@ -122,11 +174,43 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		s.mu.Lock()
-		for tc := range s.conns {
-			tc.Close()
+		for nc := range s.conns {
+			nc.Close()
 		}
 		s.mu.Unlock()
 		return ctx.Err()
+	}
+}
+
+// connConfig is the Config every connection gets: the server's, with the
+// hooks that let Shutdown follow and drain the connections.
+func (s *Server) connConfig() *connection.Config {
+	cfg := s.Config
+	hook := s.Config.OnState // the caller's hook hears too
+	cfg.OnState = func(nc net.Conn, st connection.State) {
+		s.setState(nc, st)
+		if hook != nil {
+			hook(nc, st)
+		}
+	}
+	cfg.Draining = s.draining.Load
+	return &cfg
+}
+
+// setState is the hook step 5 calls when a connection waits for a request
+// (idle), starts one (active), or closes. A connection that turns idle
+// while the server drains is closed here: Shutdown closed those idle when
+// it looked, and this catches any that turn idle after.
+func (s *Server) setState(nc net.Conn, st connection.State) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st == connection.StateClosed {
+		delete(s.conns, nc)
+		return
+	}
+	s.conns[nc] = st
+	if st == connection.StateIdle && s.draining.Load() {
+		nc.Close()
 	}
 }
 
@@ -141,42 +225,12 @@ func (s *Server) track(ln net.Listener) bool {
 	return true
 }
 
-// trackedConn is a connection with the state step 5 reports for it. The
-// state is atomic, so following it costs no lock: the map of connections
-// changes only when one opens or closes, not twice per request.
-type trackedConn struct {
-	net.Conn
-	state atomic.Int32 // a connection.State
-}
-
-// CloseWrite passes a TCP half-close through the wrapper; step 5 uses it
-// to close gracefully after an error.
-func (c *trackedConn) CloseWrite() error {
-	if cw, ok := c.Conn.(interface{ CloseWrite() error }); ok {
-		return cw.CloseWrite()
+// temporary reports whether an Accept error is worth retrying.
+func temporary(err error) bool {
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return true
 	}
-	return errors.ErrUnsupported
-}
-
-// setState is the hook step 5 calls. A connection that turns idle while
-// the server drains closes here: Shutdown closes those idle when it looks,
-// and this catches any that turn idle after. (Both sides write, then read,
-// an atomic: at least one of them sees the other.)
-func (s *Server) setState(nc net.Conn, st connection.State) {
-	tc := nc.(*trackedConn)
-	if st == connection.StateClosed {
-		s.mu.Lock()
-		delete(s.conns, tc)
-		s.mu.Unlock()
-		return
-	}
-	tc.state.Store(int32(st))
-	if st == connection.StateIdle && s.draining.Load() {
-		tc.Close()
-	}
-}
-
-func isTemporary(err error) bool {
 	t, ok := err.(interface{ Temporary() bool })
 	return ok && t.Temporary()
 }
