@@ -77,7 +77,7 @@ func startOurs(tb testing.TB, onState func(net.Conn, connection.State)) target {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := newServer(o, io.Discard, false, time.Now)
+	srv := newServer(o, io.Discard, false, nil)
 	srv.Config.Log = nil // net/http logs nothing either
 	srv.Config.OnState = onState
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

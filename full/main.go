@@ -31,7 +31,7 @@ func main() {
 		RunServer: func(o cli.Options) error {
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return server.Run(ctx, newServer(o, os.Stdout, colour, time.Now), o.Host, o.Port, os.Stdout)
+			return server.Run(ctx, newServer(o, os.Stdout, colour, nil), o.Host, o.Port, os.Stdout)
 		},
 		RunDemo: func(o cli.Options) error {
 			return client.Run(os.Stdout, o.Base(), colour)
@@ -41,9 +41,14 @@ func main() {
 
 // newServer builds the finished server from the options: step 3's store
 // and handlers behind step 4's routes, served by step 5's connections in
-// step 6's accept loop, logging to log.
+// step 6's accept loop, logging to log. now fixes the clock for tests;
+// nil is the real one.
 func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) *server.Server {
-	h := handlers.New(handlers.NewStore(), now)
+	clock := now
+	if clock == nil {
+		clock = time.Now
+	}
+	h := handlers.New(handlers.NewStore(), clock)
 	h.MaxTitle = o.MaxTitle
 	h.Store.Max = o.MaxTasks
 	routes := router.Tasks(h)

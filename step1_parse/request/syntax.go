@@ -20,6 +20,9 @@ import (
 // accept "GET  /x HTTP/1.1" and hand "" to the router. ok is false when
 // there were not two spaces to split at.
 func checkRequestLine(line string, ok bool, method, target, version string) error {
+	if line == "" {
+		return fmt.Errorf("%w: an empty line where the request line should be", ErrMalformed)
+	}
 	if !ok || target == "" || strings.Contains(version, " ") {
 		return fmt.Errorf("%w: request line %q is not METHOD SP TARGET SP VERSION", ErrMalformed, clip(line))
 	}

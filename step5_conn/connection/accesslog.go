@@ -2,6 +2,8 @@ package connection
 
 import (
 	"fmt"
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
 	"io"
 	"strconv"
 	"strings"
@@ -12,18 +14,15 @@ import (
 )
 
 // Logger writes the access log: one line per request, as the tutorial's
-// print(f"  [{time}] {addr} {method} {path}"), plus the status and how
+// print(f"  [{time}] {addr[0]} {method} {path}"), plus the status and how
 // long the answer took. Lines from many connections never interleave.
 type Logger struct {
 	mu     sync.Mutex
 	w      io.Writer
-	buf    []byte
+	buf    []byte       // the line being written, or the lines waiting (accesslog_batch.go)
 	paint  [6][2]string // by status class: the escape codes around a 4xx status are paint[4]
-	delay  time.Duration
-	timer  *time.Timer // flushes buf after delay; nil while buf is empty
-	failed error       // the first write error; the log stops there
-	sec    int64       // the second stamp shows, "[22:54:12] "
-	stamp  []byte
+	failed error        // the first write error; the log stops there
+	batch  batch        // accesslog_batch.go; the zero value writes each line at once
 }
 
 // NewLogger returns a Logger writing each line to w as it comes, painting
@@ -38,19 +37,10 @@ func NewLogger(w io.Writer, colour bool) *Logger {
 			}
 			c := color.New(attr)
 			c.EnableColor()
-			// The codes before and after a sample, computed once: a
-			// log line then costs no allocation.
+			// The codes fatih/color puts around a text, found once.
 			l.paint[class][0], l.paint[class][1], _ = strings.Cut(c.Sprint("\x00"), "\x00")
 		}
 	}
-	return l
-}
-
-// BufferFor makes the logger collect lines and write them at most delay
-// after the first one, or when 32 KiB have gathered: a write per request
-// would cost a system call per request. Call Flush before exiting.
-func (l *Logger) BufferFor(delay time.Duration) *Logger {
-	l.delay = delay
 	return l
 }
 
@@ -65,7 +55,7 @@ func (l *Logger) Request(t time.Time, addr, method, target string, status int, t
 	defer l.mu.Unlock()
 	l.buf = l.prefix(l.buf, t, addr, method, target, status)
 	l.buf = append(l.buf, ' ')
-	l.buf = appendDuration(l.buf, took)
+	l.buf = append(l.buf, took.Round(time.Microsecond).String()...)
 	l.endLine()
 }
 
@@ -92,22 +82,13 @@ func (l *Logger) Printf(format string, args ...any) {
 	l.endLine()
 }
 
-// Flush writes out the lines a buffering logger holds.
-func (l *Logger) Flush() {
-	if l == nil {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.flush()
-}
-
+// prefix appends "  [22:54:12] 127.0.0.1 GET /health 200", the status
+// painted by its class. Appending, not fmt.Fprintf, keeps a line at about
+// 100 ns instead of 600 (BenchmarkLogger).
 func (l *Logger) prefix(b []byte, t time.Time, addr, method, target string, status int) []byte {
-	if sec := t.Unix(); sec != l.sec || l.stamp == nil { // formatting a time costs: once a second will do
-		l.sec, l.stamp = sec, t.AppendFormat(append(l.stamp[:0], "  ["...), time.TimeOnly)
-		l.stamp = append(l.stamp, "] "...)
-	}
-	b = append(b, l.stamp...)
+	b = append(b, "  ["...)
+	b = t.AppendFormat(b, time.TimeOnly)
+	b = append(b, "] "...)
 	b = append(b, addr...)
 	b = append(b, ' ')
 	b = append(b, method...)
@@ -120,38 +101,9 @@ func (l *Logger) prefix(b []byte, t time.Time, addr, method, target string, stat
 	return append(b, paint[1]...)
 }
 
-func (l *Logger) endLine() {
-	l.buf = append(l.buf, '\n')
-	switch {
-	case l.delay <= 0 || len(l.buf) >= 32<<10:
-		l.flush()
-	case l.timer == nil:
-		l.timer = time.AfterFunc(l.delay, l.Flush)
-	}
-}
-
-func (l *Logger) flush() {
-	if l.timer != nil {
-		l.timer.Stop()
-		l.timer = nil
-	}
-	if len(l.buf) > 0 && l.failed == nil {
-		_, l.failed = l.w.Write(l.buf)
-	}
-	l.buf = l.buf[:0]
-}
-
-// appendDuration writes d as time.Duration's String does ("152µs",
-// "1.197ms", "2.5s"), rounded to the microsecond, without allocating.
-func appendDuration(b []byte, d time.Duration) []byte {
-	d = d.Round(time.Microsecond)
-	switch {
-	case d == 0:
-		return append(b, "0s"...)
-	case d < time.Millisecond:
-		return append(strconv.AppendInt(b, int64(d/time.Microsecond), 10), "µs"...)
-	case d < time.Second:
-		return append(strconv.AppendFloat(b, float64(d)/float64(time.Millisecond), 'f', -1, 64), "ms"...)
-	}
-	return append(strconv.AppendFloat(b, d.Seconds(), 'f', -1, 64), 's')
+// logRequest writes the log line of an answered request; the times shown
+// are the config's clock, for the demos.
+func (c *conn) logRequest(start time.Time, req *request.Request, resp *response.Response) {
+	shown := c.cfg.shown(start)
+	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.shown(c.last).Sub(shown))
 }

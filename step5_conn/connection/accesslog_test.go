@@ -3,18 +3,11 @@ package connection
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
 )
-
-func TestAppendDurationMatchesString(t *testing.T) {
-	for _, d := range []time.Duration{0, 400, 152 * time.Microsecond, 1197 * time.Microsecond, 20 * time.Millisecond, 2500 * time.Millisecond} {
-		if got, want := string(appendDuration(nil, d)), d.Round(time.Microsecond).String(); got != want {
-			t.Errorf("appendDuration(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
 
 func TestLoggerColour(t *testing.T) {
 	at := time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC)
@@ -29,14 +22,6 @@ func TestLoggerColour(t *testing.T) {
 		if !strings.Contains(line, "404") || !strings.HasSuffix(line, " 1ms\n") {
 			t.Errorf("line %q", line)
 		}
-	}
-}
-
-func TestLoggerAllocationFree(t *testing.T) {
-	l := NewLogger(&bytes.Buffer{}, true)
-	at := time.Now()
-	if n := testing.AllocsPerRun(100, func() { l.Request(at, "127.0.0.1", "GET", "/health", 200, 152*time.Microsecond) }); n > 0 {
-		t.Errorf("a log line costs %v allocations, want 0", n)
 	}
 }
 
@@ -88,5 +73,29 @@ func TestLoggerStopsAfterAWriteError(t *testing.T) {
 	l.Printf("b")
 	if w.n != 1 {
 		t.Errorf("%d writes after an error, want 1", w.n)
+	}
+}
+
+// BenchmarkLogger: a line to a file, written by itself (a system call
+// each) or in batches, as full writes them (accesslog_batch.go).
+func BenchmarkLogger(b *testing.B) {
+	for _, bc := range []struct {
+		name  string
+		delay time.Duration
+	}{{"line_by_line", 0}, {"batched", 50 * time.Millisecond}} {
+		b.Run(bc.name, func(b *testing.B) {
+			f, err := os.CreateTemp(b.TempDir(), "log")
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer f.Close()
+			l := NewLogger(f, true).BufferFor(bc.delay)
+			at := time.Now()
+			b.ReportAllocs()
+			for b.Loop() {
+				l.Request(at, "127.0.0.1", "GET", "/health", 200, 152*time.Microsecond)
+			}
+			l.Flush()
+		})
 	}
 }

@@ -40,3 +40,12 @@ func (cfg *Config) setState(nc net.Conn, s State) {
 func (cfg *Config) draining() bool {
 	return cfg.Draining != nil && cfg.Draining()
 }
+
+// shown is the time to show for real, in the Date field and the log: real
+// itself, unless the config fixes the clock (as the demos do).
+func (cfg *Config) shown(real time.Time) time.Time {
+	if cfg.Now != nil {
+		return cfg.Now()
+	}
+	return real
+}

@@ -2,27 +2,34 @@
 // reads requests from one TCP connection, hands each to a handler, and
 // writes the responses back.
 //
-// TCP is a stream: one Read may return half a request, or two requests
-// at once. The tutorial loops on recv until it has seen "\r\n\r\n" and
-// Content-Length more bytes. [Handle] does the same with a bufio.Reader,
-// then keeps the connection open for the next request, as HTTP/1.1 wants:
+// TCP keeps no message boundaries (TCP 不保证边界): one recv may return
+// half a request, or two requests at once. So the tutorial loops on recv
+// until it has seen the empty line "\r\n\r\n" and then Content-Length more
+// bytes; [Handle] does the same, through a bufio.Reader, and then keeps the
+// connection open for the next request, as HTTP/1.1 wants.
 //
-//	for {
-//	    wait for the first byte of a request     (idle timeout)
-//	    read the head, then the body             (limits, header timeout)
-//	    resp := handler(req)                     (a panic becomes a 500)
-//	    write resp, log one line
-//	    close if either side asked to
-//	}
+// The tutorial's handle_connection, and the Go line that does each part:
 //
-// The hardening lives beside this file, each in a file named for what it
-// guards: limits.go, framing.go, chunked.go, expect.go, keepalive.go,
-// timeouts.go, status.go.
+//	while True: chunk = conn.recv(4096)     c.br.ReadSlice('\n') in readRequest, a line at a time
+//	if b"\r\n\r\n" in raw: ...               the loop ends at the empty line (isEmptyLine)
+//	content_length = int(...)                framing(req) (framing.go): Content-Length or chunked
+//	if body_received >= content_length       io.ReadFull(c.br, req.Body)
+//	... = parse_request(raw)                 req.ParseHead(head) (step 1)
+//	response = dispatch(...)                 c.call(req): cfg.Handler, step 4's Dispatch (panic.go)
+//	conn.sendall(response)                   c.send (output.go)
+//	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (accesslog.go)
+//	except Exception as e: print(...)        c.refuse: a status and a JSON error (status.go)
+//	finally: conn.close()                    defer c.close()
+//
+// The hardening lives beside this file, each piece in a file named for
+// what it guards: limits.go, framing.go, chunked.go, expect.go,
+// keepalive.go, timeouts.go, output.go, status.go, panic.go.
 package connection
 
 import (
 	"bufio"
 	"fmt"
+	"io"
 	"net"
 	"time"
 
@@ -30,7 +37,95 @@ import (
 	"httpfromscratch/step2_response/response"
 )
 
+// Handle serves HTTP requests on nc until the client closes it, asks to
+// close it, breaks the protocol, or times out; then it closes nc.
+//
+// Tutorial: handle_connection
+func Handle(nc net.Conn, cfg *Config) {
+	c := newConn(nc, cfg)
+	defer c.close() // finally: conn.close()
+	for {           // the tutorial served one request; HTTP/1.1 keeps going (keepalive.go)
+		if !c.waitForRequest() {
+			return
+		}
+		start := time.Now() // the clock is read twice a request: here, and once the answer is ready
+		req, err := c.readRequest(start)
+		if err != nil {
+			c.refuse(start, req, err) // a status, a JSON error, and close (status.go)
+			return
+		}
+		resp := c.call(req) // response = dispatch(method, path, headers, body)
+		c.last = time.Now()
+		c.served++
+		closing := c.shouldClose(req, resp)
+		err = c.send(req, resp, start, closing) // conn.sendall(response)
+		c.logRequest(start, req, resp) // print(f"[{time}] {addr[0]} {method} {path}")
+		if err != nil || closing {
+			return
+		}
+		c.forget() // what the request held goes (keepalive.go)
+	}
+}
+
+// readRequest reads one request: the tutorial's recv loop. First the head,
+// a line at a time up to the empty line, so that each line is checked
+// against its limit while it is still arriving (limits.go); then the body
+// the head announces.
+func (c *conn) readRequest(start time.Time) (*request.Request, error) {
+	c.headDeadline(start) // timeouts.go
+	head := c.head[:0]
+	fieldsStart := -1 // where the header fields begin; -1 while reading the request line
+	for {
+		lineStart := len(head)
+		var err error
+		if head, err = readLine(c.br, head, fieldsStart, c.lim); err != nil {
+			c.head = head[:0]
+			return nil, timeoutError(err, "request head", c.to.Header)
+		}
+		if fieldsStart < 0 {
+			fieldsStart = len(head) // the request line is in; the fields follow
+		} else if isEmptyLine(head[lineStart:]) {
+			break // b"\r\n\r\n": the head is complete
+		}
+	}
+	c.head = head[:0] // the buffer is reused; ParseHead copies what it keeps
+	req := &c.req
+	if err := req.ParseHead(head); err != nil { // parse_request, step 1
+		return nil, err
+	}
+
+	// Then Content-Length more bytes, or chunks until the last one.
+	length, chunked, err := framing(req) // framing.go
+	if err != nil {
+		return req, err
+	}
+	if err := checkBodyLength(length, c.lim); err != nil { // limits.go: 413 before any byte of it
+		return req, err
+	}
+	if err := c.sendContinue(req, length, chunked); err != nil { // expect.go
+		return req, err
+	}
+	c.bodyDeadline() // timeouts.go
+	switch {
+	case chunked:
+		req.Body, err = readChunked(c.br, nil, c.lim) // chunked.go
+	case length > 0:
+		req.Body = make([]byte, length)
+		if _, err = io.ReadFull(c.br, req.Body); err != nil {
+			err = fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
+		}
+	}
+	if err != nil {
+		return req, timeoutError(err, "request body", c.to.Body)
+	}
+	return req, nil
+}
+
 // Handler answers one request; step 4's router.Dispatch is one.
+//
+// The connection reuses one Request for all the requests it reads, so a
+// handler must not keep req, or anything in it, after it returns: copy
+// what it keeps (step 3 keeps only strings it has built itself).
 type Handler func(req *request.Request) *response.Response
 
 // conn is one connection's state, reused from request to request.
@@ -48,99 +143,37 @@ type conn struct {
 	served int             // requests answered so far
 }
 
-// Handle serves HTTP requests on nc until the client closes it, asks to
-// close it, breaks the protocol, or times out; then it closes nc.
-func Handle(nc net.Conn, cfg *Config) {
+func newConn(nc net.Conn, cfg *Config) *conn {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
 		addr: remoteHost(nc), last: time.Now()}
-	c.br = bufio.NewReaderSize(network{c}, 4096)
-	defer func() {
-		// A bug of ours that panics ends this connection, not the server
-		// (handler panics are answered with 500 in panic.go).
-		if v := recover(); v != nil {
-			cfg.Log.Failure(cfg.shown(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
-		}
-		c.close()
-	}()
-	for {
-		if !c.waitForRequest() {
-			return
-		}
-		// The clock is read twice per request: time.Now is not free,
-		// and the deadlines, the Date field and the log can share it.
-		start := time.Now()
-		shown := cfg.shown(start)
-		req, err := c.readRequest(start)
-		if err != nil {
-			if !connectionGone(err) {
-				c.fail(shown, req, err)
-			}
-			return
-		}
-		resp := c.call(req)
-		c.last = time.Now()
-		c.served++
-		closing := c.shouldClose(req) || resp.Close
-		meta := response.Meta{
-			Date:      httpDate(shown),
-			Close:     closing,
-			KeepAlive: !closing && req.Minor == 0,
-			HeadOnly:  req.Method == "HEAD",
-		}
-		// The response waits in c.out only while the next request is
-		// already here; output.go sends it before any wait.
-		err = c.queue(resp, meta)
-		if err == nil && closing {
-			err = c.flush()
-		}
-		cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, cfg.shown(c.last).Sub(shown))
-		if err != nil || closing {
-			return
-		}
-		c.forget()
-	}
+	c.br = bufio.NewReaderSize(network{c}, 4096) // conn.recv(4096)
+	return c
 }
 
-// readRequest reads one request: the head, then the body the head frames.
-func (c *conn) readRequest(start time.Time) (*request.Request, error) {
-	if c.served > 0 { // a new connection's first head counts from its opening
-		c.setReadDeadline(start, c.to.Header)
-	}
-	head, err := readHead(c.br, c.head[:0], c.lim)
-	c.head = head[:0]
-	if err != nil {
-		return nil, timeoutError(err, "request head", c.to.Header)
-	}
-	req := &c.req
-	if err := req.ParseHead(head); err != nil {
-		return nil, err
-	}
-	if err := c.readBody(req); err != nil {
-		return req, timeoutError(err, "request body", c.to.Body)
-	}
-	return req, nil
-}
-
-// close sends what is left and closes the connection.
+// close sends what is left and closes the connection. A bug of ours that
+// panics ends this connection, not the server (a handler's panic is
+// answered with 500 in panic.go); it is logged here.
 func (c *conn) close() {
-	c.flush()
+	if v := recover(); v != nil {
+		c.cfg.Log.Failure(c.cfg.shown(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
+	}
+	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	c.nc.Close()
 	c.cfg.setState(c.nc, StateClosed)
 }
 
+// isEmptyLine reports whether line, LF included, is the empty line that
+// ends a head ("\r\n"; a bare "\n" too, which ParseHead then refuses).
+func isEmptyLine(line []byte) bool {
+	return len(line) == 2 && line[0] == '\r' || len(line) == 1
+}
+
+// remoteHost is the tutorial's addr[0]: the client's address without the
+// port.
 func remoteHost(nc net.Conn) string {
 	addr := nc.RemoteAddr().String()
 	if host, _, err := net.SplitHostPort(addr); err == nil {
 		return host
 	}
 	return addr // net.Pipe's "pipe"
-}
-
-// shown is the time to show for real, in the Date field and the log: real
-// itself, unless the config fixes the clock (as the demos do).
-func (cfg *Config) shown(real time.Time) time.Time {
-	if cfg.Now != nil {
-		return cfg.Now()
-	}
-	return real
 }

@@ -36,7 +36,7 @@ func TestRules(t *testing.T) {
 		{name: "HTTP/1.0 closes by default", send: "GET /echo HTTP/1.0\r\n\r\n", want: []int{200}, connection: "close", closed: true},
 		{name: "HTTP/1.0 with keep-alive persists", send: "GET /echo HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", want: []int{200}, connection: "keep-alive"},
 		{name: "empty lines before the request line are ignored", send: "\r\n\r\nGET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
-		{name: "a stream of empty lines is not a request", send: strings.Repeat("\r\n", 9) + "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "empty lines", closed: true},
+		{name: "a stream of empty lines is not a request", send: strings.Repeat("\r\n", 9) + "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "empty line where the request line should be", closed: true},
 		{name: "HEAD gets the fields without the body", method: "HEAD", send: "HEAD /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
 
 		// Body framing (RFC 9112 §6).

@@ -3,44 +3,13 @@ package connection
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strings"
-	"time"
 
 	"httpfromscratch/step1_parse/request"
 )
 
 // ErrNotImplemented: a transfer coding this server cannot decode (501).
 var ErrNotImplemented = errors.New("not implemented")
-
-// readBody reads the body the head announces, by Content-Length or by
-// chunked Transfer-Encoding (RFC 9112 §6.3), into req.Body.
-func (c *conn) readBody(req *request.Request) error {
-	length, chunked, err := framing(req)
-	if err != nil {
-		return err
-	}
-	lim := c.lim
-	if length > lim.Body {
-		return fmt.Errorf("%w: Content-Length %d is over the limit of %d bytes", ErrBodyTooLarge, length, lim.Body)
-	}
-	if length == 0 && !chunked {
-		return nil
-	}
-	if err := c.sendContinue(req); err != nil {
-		return err
-	}
-	c.setReadDeadline(time.Now(), c.to.Body)
-	if chunked {
-		req.Body, err = readChunked(c.br, nil, lim)
-		return err
-	}
-	req.Body = make([]byte, length)
-	if _, err := io.ReadFull(c.br, req.Body); err != nil {
-		return fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
-	}
-	return nil
-}
 
 // framing applies RFC 9112 §6.1 and §6.3 to decide how the body ends:
 // after length bytes, or at the last chunk. It refuses every ambiguous

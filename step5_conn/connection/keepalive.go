@@ -1,18 +1,21 @@
 package connection
 
 import (
+	"bufio"
 	"strings"
 
 	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
 )
 
 // shouldClose decides whether the connection ends after this response
 // (RFC 9112 §9.3). The tutorial closed after every request; HTTP/1.1
 // keeps the connection open unless a side says "Connection: close", and
 // HTTP/1.0 closes unless the client says "Connection: keep-alive". The
-// server also closes while it is shutting down.
-func (c *conn) shouldClose(req *request.Request) bool {
-	if c.cfg.draining() || hasToken(req, "Connection", "close") {
+// server also closes while it is shutting down, or when the handler asks
+// (a refusal such as 501).
+func (c *conn) shouldClose(req *request.Request, resp *response.Response) bool {
+	if resp.Close || c.cfg.draining() || hasToken(req, "Connection", "close") {
 		return true
 	}
 	return req.Minor == 0 && !hasToken(req, "Connection", "keep-alive")
@@ -55,4 +58,27 @@ func (c *conn) forget() {
 	if cap(c.head) > maxKeep {
 		c.head = nil
 	}
+}
+
+// maxEmptyLines is how many empty lines may come before a request line.
+// RFC 9112 §2.2 asks a server to ignore at least one (some clients send a
+// CRLF after a body); a stream of them is not a request.
+const maxEmptyLines = 8
+
+// skipEmptyLines drops the empty lines before a request, while the
+// connection is still idle: a stray CRLF is not the start of a request,
+// and must not start the header timeout. More than maxEmptyLines are left
+// for the parser, which refuses an empty request line.
+func skipEmptyLines(br *bufio.Reader) error {
+	for range maxEmptyLines {
+		b, err := br.Peek(1)
+		if err != nil || b[0] != '\r' {
+			return err
+		}
+		if b, err = br.Peek(2); err != nil || b[1] != '\n' {
+			return err // a bare CR: the parser refuses it
+		}
+		br.Discard(2)
+	}
+	return nil
 }

@@ -43,62 +43,34 @@ var (
 	ErrBodyTooLarge   = errors.New("request body too large")   // 413
 )
 
-// maxEmptyLines is how many empty lines may come before a request line.
-// RFC 9112 §2.2 asks a server to ignore at least one (some clients send a
-// CRLF after a body); a stream of them is not a request.
-const maxEmptyLines = 8
-
-// skipEmptyLines drops the empty lines before a request, while the
-// connection is still idle: a stray CRLF is not the start of a request,
-// and must not start the header timeout. More than maxEmptyLines are
-// left for readHead to refuse.
-func skipEmptyLines(br *bufio.Reader) error {
-	for range maxEmptyLines {
-		b, err := br.Peek(1)
-		if err != nil || b[0] != '\r' {
-			return err
-		}
-		if b, err = br.Peek(2); err != nil || b[1] != '\n' {
-			return err // a bare CR: readHead refuses it
-		}
-		br.Discard(2)
-	}
-	return nil
-}
-
-// readHead reads a request's head, up to and including the empty line
-// that ends it, appending to buf. It never holds more than the limits
-// allow: a line is checked while it is still arriving.
-func readHead(br *bufio.Reader, buf []byte, lim Limits) ([]byte, error) {
-	lineStart := 0    // where the current line starts in buf
-	fieldsStart := -1 // where the header fields start; -1 while in the request line
+// readLine appends one line of a head, its LF included, to head. It is
+// bufio's ReadSlice('\n') with the limits applied while the line is still
+// arriving, so a client cannot make the server hold more than they allow:
+// the request line (fieldsStart < 0) may grow to lim.RequestLine bytes
+// (414 past it), the fields together to lim.HeaderBytes (431).
+func readLine(br *bufio.Reader, head []byte, fieldsStart int, lim Limits) ([]byte, error) {
 	for {
 		frag, err := br.ReadSlice('\n')
-		buf = append(buf, frag...)
-		if fieldsStart < 0 && len(buf) > lim.RequestLine {
-			return buf, fmt.Errorf("%w: more than %d bytes", ErrURITooLong, lim.RequestLine)
-		}
-		if fieldsStart >= 0 && len(buf)-fieldsStart > lim.HeaderBytes {
-			return buf, fmt.Errorf("%w: more than %d bytes", ErrHeaderTooLarge, lim.HeaderBytes)
-		}
+		head = append(head, frag...)
 		switch {
+		case fieldsStart < 0 && len(head) > lim.RequestLine:
+			return head, fmt.Errorf("%w: more than %d bytes", ErrURITooLong, lim.RequestLine)
+		case fieldsStart >= 0 && len(head)-fieldsStart > lim.HeaderBytes:
+			return head, fmt.Errorf("%w: more than %d bytes", ErrHeaderTooLarge, lim.HeaderBytes)
 		case err == bufio.ErrBufferFull:
-			continue // a long line: keep reading it
+			continue // a line longer than the buffer: keep reading it
 		case err == io.EOF:
-			return buf, fmt.Errorf("%w: connection closed in the middle of the head", request.ErrMalformed)
-		case err != nil:
-			return buf, err
+			return head, fmt.Errorf("%w: connection closed in the middle of the head", request.ErrMalformed)
 		}
-		line := buf[lineStart:]
-		isEmpty := len(line) <= 2 && (len(line) == 1 || line[0] == '\r')
-		switch {
-		case isEmpty && fieldsStart < 0:
-			return buf, fmt.Errorf("%w: more than %d empty lines before the request line", request.ErrMalformed, maxEmptyLines)
-		case isEmpty:
-			return buf, nil
-		case fieldsStart < 0:
-			fieldsStart = len(buf)
-		}
-		lineStart = len(buf)
+		return head, err
 	}
+}
+
+// checkBodyLength refuses a declared body over the limit, before a byte
+// of it is read (and before "100 Continue" invites it).
+func checkBodyLength(length int64, lim Limits) error {
+	if length > lim.Body {
+		return fmt.Errorf("%w: Content-Length %d is over the limit of %d bytes", ErrBodyTooLarge, length, lim.Body)
+	}
+	return nil
 }

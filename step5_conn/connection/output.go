@@ -3,7 +3,9 @@ package connection
 import (
 	"errors"
 	"fmt"
+	"time"
 
+	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 )
 
@@ -37,6 +39,24 @@ func (n network) Read(p []byte) (int, error) {
 		return 0, err
 	}
 	return n.c.nc.Read(p)
+}
+
+// send is the tutorial's conn.sendall(response): it adds what only the
+// connection knows (the Date, whether it closes, whether it is a HEAD),
+// and queues the bytes, which go out before the next read, or now when
+// the connection closes.
+func (c *conn) send(req *request.Request, resp *response.Response, start time.Time, closing bool) error {
+	m := response.Meta{
+		Date:      httpDate(c.cfg.shown(start)),
+		Close:     closing,
+		KeepAlive: !closing && req.Minor == 0,
+		HeadOnly:  req.Method == "HEAD",
+	}
+	err := c.queue(resp, m)
+	if err == nil && closing {
+		err = c.flush()
+	}
+	return err
 }
 
 // queue adds resp to the output. Its head, and a body that fits, join

@@ -32,11 +32,16 @@ func StatusOf(err error) int {
 	return 400
 }
 
-// fail answers a request that could not be read with its status and a
+// refuse answers a request that could not be read with its status and a
 // JSON error, then closes the connection: after a framing error there is
 // no telling where the next request would start. req is nil when the head
-// itself was bad.
-func (c *conn) fail(shown time.Time, req *request.Request, err error) {
+// itself was bad. When the connection itself is gone there is nobody to
+// answer, and nothing was refused.
+func (c *conn) refuse(start time.Time, req *request.Request, err error) {
+	if connectionGone(err) {
+		return
+	}
+	shown := c.cfg.shown(start)
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})

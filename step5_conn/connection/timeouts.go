@@ -78,6 +78,20 @@ func (c *conn) waitForRequest() bool {
 	return true
 }
 
+// headDeadline gives a request's head the header timeout from its first
+// byte; a new connection's first head counts from when it opened, which
+// waitForRequest has set.
+func (c *conn) headDeadline(start time.Time) {
+	if c.served > 0 {
+		c.setReadDeadline(start, c.to.Header)
+	}
+}
+
+// bodyDeadline gives the body the body timeout, once the head is in.
+func (c *conn) bodyDeadline() {
+	c.setReadDeadline(time.Now(), c.to.Body)
+}
+
 // setReadDeadline makes reads fail d after from; a negative d removes
 // the deadline.
 func (c *conn) setReadDeadline(from time.Time, d time.Duration) {
