@@ -59,7 +59,7 @@ func Handle(nc net.Conn, cfg *Config) {
 		c.served++
 		closing := c.shouldClose(req, resp)
 		err = c.send(req, resp, start, closing) // conn.sendall(response)
-		c.logRequest(start, req, resp) // print(f"[{time}] {addr[0]} {method} {path}")
+		c.logRequest(start, req, resp)          // print(f"[{time}] {addr[0]} {method} {path}")
 		if err != nil || closing {
 			return
 		}
