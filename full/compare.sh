@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Compares the finished server with net/http serving the same handlers,
-# under wrk, the way issue 4 measured its yardsticks: keep-alive (or not),
+# under wrk: keep-alive (or not),
 # wrk pinned to one core and the server under test to the other.
 #
 #   bash full/compare.sh                 # 3 rounds of 3 s runs a scenario
 #   ROUNDS=5 DURATION=5s bash full/compare.sh
+#   ONLY=POST bash full/compare.sh       # only the scenarios whose name matches
 #
 # Each scenario runs ROUNDS times, alternating the two servers, and the
 # table shows the median of each: a shared machine is noisy, and a single
@@ -81,6 +82,7 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
           "Connection: close GET /health|1000|/health|-H Connection:close" \
           "keep-alive POST /tasks|50|/tasks|-s $tmp/post.lua" "keep-alive POST /tasks|1000|/tasks|-s $tmp/post.lua"; do
   IFS='|' read -r name conns path opts <<< "$sc"
+  [[ "$name, $conns conns" =~ ${ONLY:-.} ]] || continue
   : > "$tmp/ours"; : > "$tmp/theirs"
   for _ in $(seq "$ROUNDS"); do
     # shellcheck disable=SC2086

@@ -276,9 +276,9 @@ func TestStoreConcurrent(t *testing.T) {
 	}
 }
 
-// TestStoreAcrossPages adds, finds, updates and deletes tasks over many
-// pages, against a plain map kept beside it.
-func TestStoreAcrossPages(t *testing.T) {
+// TestStoreAgainstAMap adds, finds, updates and deletes tasks over many
+// pages (store_pages.go), against a plain map kept beside it.
+func TestStoreAgainstAMap(t *testing.T) {
 	s := NewStore()
 	want := map[int]Task{1: {1, "阅读 HTTP RFC", false}, 2: {2, "手写 socket 服务器", true}}
 	for i := range 3*pageSize + 10 {

@@ -39,5 +39,5 @@ func (s *Store) full() bool {
 	if max <= 0 {
 		max = DefaultMaxTasks
 	}
-	return s.count >= max
+	return s.tasks.len() >= max
 }

@@ -2,7 +2,6 @@ package handlers
 
 import (
 	"fmt"
-	"sort"
 	"sync"
 )
 
@@ -13,24 +12,16 @@ type Task struct {
 	Done  bool   `json:"done"`
 }
 
-// Store holds the tasks in memory. Like the tutorial's _tasks with _lock,
-// one mutex guards them, because every connection runs in its own
-// goroutine and two of them may add a task at the same moment.
-//
-// The tasks sit in id order in pages of pageSize. One growing slice would
-// be simpler, but each time it outgrew its array, append would copy every
-// task while holding the lock, and with hundreds of thousands of tasks
-// every request would wait for that copy. A full page is never copied.
+// Store holds the tasks in memory: the tutorial's _tasks list, _next_id
+// and _lock. One mutex guards them, because every connection runs in its
+// own goroutine and two of them may add a task at the same moment.
 type Store struct {
 	Max int // the most tasks it holds (limits.go); 0 means DefaultMaxTasks
 
 	mu     sync.Mutex
-	pages  [][]Task // each non-empty, at most pageSize long, ids increasing
-	count  int      // tasks in all pages
+	tasks  taskList // in id order, as the tutorial's list (store_pages.go)
 	nextID int      // ids are never reused, even after a delete
 }
-
-const pageSize = 1024
 
 // NewStore returns a store holding the tutorial's two tasks.
 func NewStore() *Store {
@@ -40,49 +31,32 @@ func NewStore() *Store {
 	return s
 }
 
-// Len is the number of tasks.
+// Len is the number of tasks: the tutorial's len(_tasks).
 func (s *Store) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.count
+	return s.tasks.len()
 }
 
 // List returns a copy of the tasks for which keep returns true (all of
-// them when keep is nil), in id order.
+// them when keep is nil), in id order: the tutorial's list(_tasks).
 func (s *Store) List(keep func(Task) bool) []Task {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	n := s.count
-	if keep != nil {
-		n = 0
-	}
-	out := make([]Task, 0, n)
-	for _, page := range s.pages {
-		for _, t := range page {
-			if keep == nil || keep(t) {
-				out = append(out, t)
-			}
-		}
-	}
-	return out
+	return s.tasks.copy(keep)
 }
 
 // Add stores a new task under the next id and returns it; ErrFull when the
-// store already holds Max tasks.
+// store already holds Max tasks. The tutorial's _tasks.append(task).
 func (s *Store) Add(title string, done bool) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.full() {
-		return Task{}, fmt.Errorf("%w: it holds %d tasks, its limit", ErrFull, s.count)
+		return Task{}, fmt.Errorf("%w: it holds %d tasks, its limit", ErrFull, s.tasks.len())
 	}
 	t := Task{ID: s.nextID, Title: title, Done: done}
 	s.nextID++
-	if last := len(s.pages) - 1; last >= 0 && len(s.pages[last]) < pageSize {
-		s.pages[last] = append(s.pages[last], t)
-	} else {
-		s.pages = append(s.pages, append(make([]Task, 0, pageSize), t))
-	}
-	s.count++
+	s.tasks.append(t)
 	return t, nil
 }
 
@@ -90,11 +64,10 @@ func (s *Store) Add(title string, done bool) (Task, error) {
 func (s *Store) Get(id int) (Task, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, i := s.find(id)
-	if p < 0 {
-		return Task{}, false
+	if t := s.tasks.find(id); t != nil {
+		return *t, true
 	}
-	return s.pages[p][i], true
+	return Task{}, false
 }
 
 // Update applies change to the task with id, under the lock, and returns
@@ -102,42 +75,17 @@ func (s *Store) Get(id int) (Task, bool) {
 func (s *Store) Update(id int, change func(*Task)) (Task, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, i := s.find(id)
-	if p < 0 {
+	t := s.tasks.find(id)
+	if t == nil {
 		return Task{}, false
 	}
-	change(&s.pages[p][i])
-	return s.pages[p][i], true
+	change(t)
+	return *t, true
 }
 
-// Delete removes the task with id and reports whether it was there. Only
-// its page shifts; an emptied page goes.
+// Delete removes the task with id and reports whether it was there.
 func (s *Store) Delete(id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	p, i := s.find(id)
-	if p < 0 {
-		return false
-	}
-	s.pages[p] = append(s.pages[p][:i], s.pages[p][i+1:]...)
-	if len(s.pages[p]) == 0 {
-		s.pages = append(s.pages[:p], s.pages[p+1:]...)
-	}
-	s.count--
-	return true
-}
-
-// find locates id by binary search, first for the page whose last id is
-// at least id, then within it: ids only grow, so both are sorted.
-func (s *Store) find(id int) (page, index int) {
-	p := sort.Search(len(s.pages), func(p int) bool { return s.pages[p][len(s.pages[p])-1].ID >= id })
-	if p == len(s.pages) {
-		return -1, -1
-	}
-	tasks := s.pages[p]
-	i := sort.Search(len(tasks), func(i int) bool { return tasks[i].ID >= id })
-	if tasks[i].ID != id {
-		return -1, -1
-	}
-	return p, i
+	return s.tasks.remove(id)
 }

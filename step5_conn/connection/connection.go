@@ -102,14 +102,16 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	if err := checkBodyLength(length, c.lim); err != nil { // limits.go: 413 before any byte of it
 		return req, err
 	}
-	if err := c.sendContinue(req, length, chunked); err != nil { // expect.go
+	if length == 0 && !chunked {
+		return req, nil // no body
+	}
+	if err := c.sendContinue(req); err != nil { // expect.go
 		return req, err
 	}
 	c.bodyDeadline() // timeouts.go
-	switch {
-	case chunked:
+	if chunked {
 		req.Body, err = readChunked(c.br, nil, c.lim) // chunked.go
-	case length > 0:
+	} else {
 		req.Body = make([]byte, length)
 		if _, err = io.ReadFull(c.br, req.Body); err != nil {
 			err = fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)

@@ -12,8 +12,8 @@ import (
 // it would not take without the client wasting the upload. readRequest has
 // already answered 413 for a declared length over the limit; here the body
 // is welcome, so say so. Responses to earlier pipelined requests go first.
-func (c *conn) sendContinue(req *request.Request, length int64, chunked bool) error {
-	if length == 0 && !chunked || req.Minor == 0 || !strings.EqualFold(req.Get("Expect"), "100-continue") {
+func (c *conn) sendContinue(req *request.Request) error {
+	if req.Minor == 0 || !strings.EqualFold(req.Get("Expect"), "100-continue") {
 		return nil
 	}
 	c.out = append(c.out, "HTTP/1.1 100 Continue\r\n\r\n"...)
