@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -116,10 +117,11 @@ func (r loadResult) p99() time.Duration {
 }
 
 // load sends raw requests to addr from conns clients for d, each client
-// waiting for one response before sending the next request (as wrk does).
+// waiting for the responses before sending the next request (as wrk does).
 // With keepAlive false every request dials a new connection and sends
-// Connection: close.
+// Connection: close. req may hold several requests, pipelined.
 func load(addr string, conns int, d time.Duration, req []byte, keepAlive bool) loadResult {
+	perWrite := bytes.Count(req, []byte(" HTTP/1.1\r\n"))
 	var (
 		wg    sync.WaitGroup
 		mu    sync.Mutex
@@ -146,7 +148,7 @@ func load(addr string, conns int, d time.Duration, req []byte, keepAlive bool) l
 					}
 					nc, br = c, bufio.NewReaderSize(c, 4096)
 				}
-				if _, err := nc.Write(req); err != nil || readResponse(br) != nil {
+				if _, err := nc.Write(req); err != nil || readResponses(br, perWrite) != nil {
 					errs++
 					nc.Close()
 					nc = nil
@@ -156,7 +158,9 @@ func load(addr string, conns int, d time.Duration, req []byte, keepAlive bool) l
 					nc.Close()
 					nc = nil
 				}
-				lat = append(lat, time.Since(t0))
+				for range perWrite {
+					lat = append(lat, time.Since(t0))
+				}
 			}
 			if nc != nil {
 				nc.Close()
@@ -172,6 +176,15 @@ func load(addr string, conns int, d time.Duration, req []byte, keepAlive bool) l
 	total.elapsed = time.Since(start)
 	slices.Sort(total.lat)
 	return total
+}
+
+func readResponses(br *bufio.Reader, n int) error {
+	for range n {
+		if err := readResponse(br); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readResponse reads one response with a Content-Length body and checks
@@ -231,6 +244,9 @@ func BenchmarkLoad(b *testing.B) {
 		{"keepalive_GET_tasks_c1000", "GET /tasks HTTP/1.1\r\nHost: bench\r\n\r\n", 1000, true},
 		{"keepalive_POST_tasks_c1000", "POST /tasks HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(post)) + "\r\n\r\n" + post, 1000, true},
 		{"close_GET_health_c1000", "GET /health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n", 1000, false},
+		// 16 requests a write: the answers to pipelined requests share
+		// a write in full (output_batch.go); net/http writes each.
+		{"pipelined16_GET_health_c50", strings.Repeat("GET /health HTTP/1.1\r\nHost: bench\r\n\r\n", 16), 50, true},
 	}
 	d := loadDuration()
 	for _, sc := range scenarios {

@@ -16,14 +16,16 @@
 //	if body_received >= content_length       io.ReadFull(c.br, req.Body)
 //	... = parse_request(raw)                 req.ParseHead(head) (step 1)
 //	response = dispatch(...)                 c.call(req): cfg.Handler, step 4's Dispatch (panic.go)
-//	conn.sendall(response)                   c.send (output.go)
+//	conn.sendall(response)                   c.send, batched (output_batch.go)
 //	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (accesslog.go)
 //	except Exception as e: print(...)        c.refuse: a status and a JSON error (status.go)
 //	finally: conn.close()                    defer c.close()
 //
 // The hardening lives beside this file, each piece in a file named for
 // what it guards: limits.go, framing.go, chunked.go, expect.go,
-// keepalive.go, timeouts.go, output.go, status.go, panic.go.
+// keepalive.go, timeouts.go, status.go, panic.go; and
+// what makes it fast, in files named for it: output_batch.go, date_cache.go,
+// accesslog_batch.go.
 package connection
 
 import (
@@ -123,6 +125,24 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	return req, nil
 }
 
+// send is the tutorial's conn.sendall(response): it adds what only the
+// connection knows (the Date, whether it closes, whether it is a HEAD),
+// and queues the bytes, which go out before the next read, or now when
+// the connection closes.
+func (c *conn) send(req *request.Request, resp *response.Response, start time.Time, closing bool) error {
+	m := response.Meta{
+		Date:      httpDate(c.cfg.shown(start)),
+		Close:     closing,
+		KeepAlive: !closing && req.Minor == 0,
+		HeadOnly:  req.Method == "HEAD",
+	}
+	err := c.queue(resp, m)
+	if err == nil && closing {
+		err = c.flush()
+	}
+	return err
+}
+
 // Handler answers one request; step 4's router.Dispatch is one.
 //
 // The connection reuses one Request for all the requests it reads, so a
@@ -137,7 +157,7 @@ type conn struct {
 	lim    Limits   // cfg's limits, defaults filled in
 	to     Timeouts // cfg's timeouts, defaults filled in
 	br     *bufio.Reader
-	out    []byte          // responses not yet written (output.go)
+	out    []byte          // responses not yet written (output_batch.go)
 	head   []byte          // the head being read
 	req    request.Request // the request being served
 	addr   string          // the client's host, for the log
