@@ -12,7 +12,6 @@ import (
 	"io"
 	"net"
 	"os"
-	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -43,23 +42,30 @@ func run(w io.Writer) error {
 		return fmt.Sprintf("POST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: %d\r\n\r\n%s", length, body)
 	}
 	conversations := []struct {
-		title    string
-		requests []string
+		title   string
+		writes  []string // each one client.Write: what one recv on the server may see
+		answers int
 	}{
 		{"the tutorial's request", []string{
 			"GET /health HTTP/1.1\r\nHost: local\r\n\r\n",
-		}},
+		}, 1},
+		{"one request in four writes, split inside the request line, a field and the body: one answer", []string{
+			"POST /ta",
+			"sks HTTP/1.1\r\nHost: lo",
+			fmt.Sprintf("cal\r\nContent-Length: %d\r\n\r\n{\"title\":\"部署", len(body)),
+			"到生产环境\"}",
+		}, 1},
 		{"three requests in one write, answered in order on one connection", []string{
 			"GET /tasks?status=done HTTP/1.1\r\nHost: local\r\n\r\n" +
 				post(len(body)) +
-				"GET /tasks/3 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n",
-		}},
+				"GET /tasks/4 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n",
+		}, 3},
 		{"Content-Length counted in characters, not bytes: the body is cut short", []string{
 			post(utf8.RuneCountInString(body)) + "GET /health HTTP/1.1\r\nHost: local\r\n\r\n",
-		}},
+		}, 2},
 		{"a malformed request: 400, and the server closes the connection", []string{
 			"GET /health HTTP/1.1\nHost: local\n\n",
-		}},
+		}, 1},
 	}
 	for _, conv := range conversations {
 		fmt.Fprintf(w, "== %s\n", conv.title)
@@ -69,7 +75,7 @@ func run(w io.Writer) error {
 			connection.Handle(server, cfg)
 			close(done)
 		}()
-		if err := converse(w, client, conv.requests); err != nil {
+		if err := converse(w, client, conv.writes, conv.answers); err != nil {
 			return err
 		}
 		client.Close()
@@ -79,23 +85,31 @@ func run(w io.Writer) error {
 	return nil
 }
 
-// converse sends each write, then reads and prints every response until
-// the server closes the connection or the pipe has nothing more to say.
-func converse(w io.Writer, client net.Conn, writes []string) error {
-	br := bufio.NewReader(client)
+// converse sends the writes, one client.Write each, then reads and prints
+// the answers, up to the number expected or until the server closes.
+// net.Pipe hands each write to the server's reads as it was written, so
+// the server sees the pieces one by one, as a TCP server may.
+func converse(w io.Writer, client net.Conn, writes []string, answers int) error {
 	for _, data := range writes {
 		fmt.Fprintf(w, "client sends: %q\n", data)
-		go client.Write([]byte(data)) // net.Pipe is unbuffered: write while we read
-		for n := strings.Count(data, "HTTP/1.1\r\n") + strings.Count(data, "HTTP/1.1\n"); n > 0; n-- {
-			resp, err := response.Read(br, "")
-			if err != nil {
-				return err
+	}
+	go func() { // net.Pipe is unbuffered: write while we read
+		for _, data := range writes {
+			if _, err := client.Write([]byte(data)); err != nil {
+				return
 			}
-			fmt.Fprintf(w, "  response: %s\n  body:     %s\n", resp.StatusLine(), resp.Body)
-			if resp.Get("Connection") == "close" {
-				fmt.Fprintln(w, "  (the server closes the connection)")
-				return nil
-			}
+		}
+	}()
+	br := bufio.NewReader(client)
+	for range answers {
+		resp, err := response.Read(br, "")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "  response: %s\n  body:     %s\n", resp.StatusLine(), resp.Body)
+		if resp.Get("Connection") == "close" {
+			fmt.Fprintln(w, "  (the server closes the connection)")
+			return nil
 		}
 	}
 	return nil

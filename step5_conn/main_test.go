@@ -11,14 +11,21 @@ func Example() {
 	// client sends: "GET /health HTTP/1.1\r\nHost: local\r\n\r\n"
 	//   response: HTTP/1.1 200 OK
 	//   body:     {"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}
+	// == one request in four writes, split inside the request line, a field and the body: one answer
+	// client sends: "POST /ta"
+	// client sends: "sks HTTP/1.1\r\nHost: lo"
+	// client sends: "cal\r\nContent-Length: 33\r\n\r\n{\"title\":\"部署"
+	// client sends: "到生产环境\"}"
+	//   response: HTTP/1.1 201 Created
+	//   body:     {"task":{"id":3,"title":"部署到生产环境","done":false}}
 	// == three requests in one write, answered in order on one connection
-	// client sends: "GET /tasks?status=done HTTP/1.1\r\nHost: local\r\n\r\nPOST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: 33\r\n\r\n{\"title\":\"部署到生产环境\"}GET /tasks/3 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n"
+	// client sends: "GET /tasks?status=done HTTP/1.1\r\nHost: local\r\n\r\nPOST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: 33\r\n\r\n{\"title\":\"部署到生产环境\"}GET /tasks/4 HTTP/1.1\r\nHost: local\r\nConnection: close\r\n\r\n"
 	//   response: HTTP/1.1 200 OK
 	//   body:     {"tasks":[{"id":2,"title":"手写 socket 服务器","done":true}],"total":1}
 	//   response: HTTP/1.1 201 Created
-	//   body:     {"task":{"id":3,"title":"部署到生产环境","done":false}}
+	//   body:     {"task":{"id":4,"title":"部署到生产环境","done":false}}
 	//   response: HTTP/1.1 200 OK
-	//   body:     {"task":{"id":3,"title":"部署到生产环境","done":false}}
+	//   body:     {"task":{"id":4,"title":"部署到生产环境","done":false}}
 	//   (the server closes the connection)
 	// == Content-Length counted in characters, not bytes: the body is cut short
 	// client sends: "POST /tasks HTTP/1.1\r\nHost: local\r\nContent-Length: 19\r\n\r\n{\"title\":\"部署到生产环境\"}GET /health HTTP/1.1\r\nHost: local\r\n\r\n"
@@ -34,9 +41,10 @@ func Example() {
 	//   (the server closes the connection)
 	// == the server's access log
 	//   [22:54:12] pipe GET /health 200 0s
+	//   [22:54:12] pipe POST /tasks 201 0s
 	//   [22:54:12] pipe GET /tasks?status=done 200 0s
 	//   [22:54:12] pipe POST /tasks 201 0s
-	//   [22:54:12] pipe GET /tasks/3 200 0s
+	//   [22:54:12] pipe GET /tasks/4 200 0s
 	//   [22:54:12] pipe POST /tasks 400 0s
 	//   [22:54:12] pipe - - 400 (malformed request: method "生产环境\"}GET" is not a token)
 	//   [22:54:12] pipe - - 400 (malformed request: bare LF: lines must end in CRLF)

@@ -20,22 +20,11 @@ import (
 	"github.com/fatih/color"
 )
 
-// Task is a task as the API sends it.
-type Task struct {
-	ID    int    `json:"id"`
-	Title string `json:"title"`
-	Done  bool   `json:"done"`
-}
-
-// Run runs Demo with a net/http client that gives up after 10 seconds:
-// what `full -mode demo` and `step7_client -base URL` do.
-func Run(w io.Writer, base string, colour bool) error {
-	return Demo(w, &http.Client{Timeout: 10 * time.Second}, base, colour)
-}
-
 // Demo runs the tutorial's client flow against the server at base
 // ("http://127.0.0.1:8000"), printing to w. colour paints the marks and
 // the tables; the caller decides it, from the terminal and NO_COLOR.
+//
+// Tutorial: demo_client
 func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	d := &demo{w: w, hc: hc, base: strings.TrimSuffix(base, "/"),
 		ok: paint(color.FgGreen, colour), bad: paint(color.FgRed, colour), bold: paint(color.Bold, colour)}
@@ -92,6 +81,19 @@ func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	return nil
 }
 
+// Run runs Demo with a net/http client that gives up after 10 seconds:
+// what `full -mode demo` and `step7_client -base URL` do.
+func Run(w io.Writer, base string, colour bool) error {
+	return Demo(w, &http.Client{Timeout: 10 * time.Second}, base, colour)
+}
+
+// Task is a task as the API sends it.
+type Task struct {
+	ID    int    `json:"id"`
+	Title string `json:"title"`
+	Done  bool   `json:"done"`
+}
+
 type demo struct {
 	w             io.Writer
 	hc            *http.Client
@@ -100,8 +102,10 @@ type demo struct {
 }
 
 // do sends a request with body as JSON (when not nil) and decodes the JSON
-// answer into out, whatever the status: like the tutorial's e.read() on an
-// HTTPError, an error status still has a body worth reading.
+// answer into out, whatever the status. urllib raises HTTPError for a
+// status of 400 or more, and the tutorial reads the body with e.read();
+// net/http's Client.Do returns no error for any status that arrived, so
+// the status is checked here, and an error status's body is read like any.
 func (d *demo) do(method, path string, body, out any) (int, error) {
 	var rd io.Reader
 	if body != nil {

@@ -21,33 +21,13 @@ import (
 	"httpfromscratch/step6_server/server"
 )
 
-// Options is everything the command line sets.
-type Options struct {
-	Mode            string // "server" or "demo"
-	Host            string
-	Port            int
-	Limits          connection.Limits
-	Timeouts        connection.Timeouts
-	MaxConns        int
-	MaxTitle        int // bytes in a task's title
-	MaxTasks        int // tasks in the store
-	ShutdownTimeout time.Duration
-}
-
-// Base is the URL the demo client talks to.
-func (o Options) Base() string {
-	return "http://" + net.JoinHostPort(o.Host, strconv.Itoa(o.Port))
-}
-
-// Funcs are what Main dispatches to.
-type Funcs struct {
-	RunServer func(o Options) error
-	RunDemo   func(o Options) error
-}
-
 // Main runs the command line with args (without the program name) and
 // returns the exit status: 0 when all went well, 1 when the server or the
-// demo failed, 2 for bad flags, as Go's flag package does.
+// demo failed, 2 for bad flags, as Go's flag package does. The tutorial's
+// argparse becomes Go's flag package; -mode picks run_server or
+// demo_client, as --mode does.
+//
+// Tutorial: main
 func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 	o, err := Parse(name, args)
 	switch {
@@ -83,6 +63,30 @@ func Parse(name string, args []string) (Options, error) {
 		return *o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	return *o, o.check()
+}
+
+// Options is everything the command line sets.
+type Options struct {
+	Mode            string // "server" or "demo"
+	Host            string
+	Port            int
+	Limits          connection.Limits
+	Timeouts        connection.Timeouts
+	MaxConns        int
+	MaxTitle        int // bytes in a task's title
+	MaxTasks        int // tasks in the store
+	ShutdownTimeout time.Duration
+}
+
+// Base is the URL the demo client talks to.
+func (o Options) Base() string {
+	return "http://" + net.JoinHostPort(o.Host, strconv.Itoa(o.Port))
+}
+
+// Funcs are what Main dispatches to.
+type Funcs struct {
+	RunServer func(o Options) error
+	RunDemo   func(o Options) error
 }
 
 // flagSet defines the flags, with their defaults, over a new Options.
