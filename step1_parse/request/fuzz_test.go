@@ -1,14 +1,10 @@
-package request
+package request_test
 
 import (
-	"bufio"
-	"bytes"
-	"io"
-	"net/http"
-	"net/textproto"
-	"slices"
-	"strings"
 	"testing"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step1_parse/request/requesttest"
 )
 
 // FuzzParse feeds Parse arbitrary bytes. It must never panic, and when
@@ -28,42 +24,12 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		ours, err := Parse(raw)
+		ours, err := request.Parse(raw)
 		if err != nil {
 			return
 		}
-		theirs, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
-		if err != nil {
-			return // net/http is stricter here; fine
-		}
-		body, err := io.ReadAll(theirs.Body)
-		if err != nil {
-			return
-		}
-		if ours.Method != theirs.Method || ours.Target != theirs.RequestURI {
-			t.Fatalf("request line: ours %q %q, net/http %q %q", ours.Method, ours.Target, theirs.Method, theirs.RequestURI)
-		}
-		if !bytes.Equal(ours.Body, body) {
-			t.Fatalf("body: ours %q, net/http %q", ours.Body, body)
-		}
-		want := http.Header{}
-		for _, h := range ours.Headers {
-			key := textproto.CanonicalMIMEHeaderKey(h.Name)
-			if key == "Host" {
-				continue // net/http moves it to Request.Host
-			}
-			want[key] = append(want[key], h.Value)
-		}
-		for k, v := range theirs.Header {
-			if !slices.Equal(want[k], v) {
-				t.Fatalf("field %s: ours %q, net/http %q", k, want[k], v)
-			}
-		}
-		if len(want) != len(theirs.Header) {
-			t.Fatalf("fields: ours %q, net/http %q", want, theirs.Header)
-		}
-		if strings.HasPrefix(ours.Target, "/") && ours.Get("Host") != theirs.Host {
-			t.Fatalf("Host: ours %q, net/http %q", ours.Get("Host"), theirs.Host)
+		if err := requesttest.AgreesWithNetHTTP(raw, ours); err != nil {
+			t.Fatal(err)
 		}
 	})
 }

@@ -3,13 +3,10 @@ package connection
 import (
 	"bufio"
 	"bytes"
+	"httpfromscratch/step1_parse/request/requesttest"
 	"io"
 	"net"
-	"net/http"
 	"net/http/httputil"
-	"net/textproto"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 )
@@ -57,36 +54,8 @@ func FuzzReadRequest(f *testing.F) {
 			}
 			return
 		}
-		theirs, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
-		if err != nil {
-			return // net/http is stricter here; fine
-		}
-		body, err := io.ReadAll(theirs.Body)
-		if err != nil {
-			return
-		}
-		if ours.Method != theirs.Method || ours.Target != theirs.RequestURI {
-			t.Fatalf("request line: ours %q %q, net/http %q %q", ours.Method, ours.Target, theirs.Method, theirs.RequestURI)
-		}
-		if !bytes.Equal(ours.Body, body) {
-			t.Fatalf("body: ours %q, net/http %q", ours.Body, body)
-		}
-		// net/http moves Host to Request.Host and drops the framing
-		// fields once it has used them; compare the rest.
-		skip := func(k string) bool { return k == "Host" || k == "Transfer-Encoding" || k == "Content-Length" }
-		want := http.Header{}
-		for _, h := range ours.Headers {
-			if k := textproto.CanonicalMIMEHeaderKey(h.Name); !skip(k) {
-				want[k] = append(want[k], h.Value)
-			}
-		}
-		for k, v := range theirs.Header {
-			if !skip(k) && !slices.Equal(want[k], v) {
-				t.Fatalf("field %s: ours %q, net/http %q", k, want[k], v)
-			}
-		}
-		if strings.HasPrefix(ours.Target, "/") && ours.Get("Host") != theirs.Host {
-			t.Fatalf("Host: ours %q, net/http %q", ours.Get("Host"), theirs.Host)
+		if err := requesttest.AgreesWithNetHTTP(raw, ours); err != nil {
+			t.Fatal(err)
 		}
 	})
 }
