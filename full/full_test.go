@@ -134,8 +134,8 @@ func (c *rawConn) do(method, target, body string) *response.Response {
 	return r
 }
 
-// TestTasksAPI checks every row of SPEC §1 against the finished server,
-// over TCP, in raw bytes. Each case runs on a fresh server, so the store
+// TestTasksAPI checks every row of the API (the README's "The API")
+// against the finished server, over TCP, in raw bytes. Each case runs on a fresh server, so the store
 // starts with the tutorial's two tasks.
 func TestTasksAPI(t *testing.T) {
 	type step struct {

@@ -78,7 +78,7 @@ func TestParseAccepts(t *testing.T) {
 	}
 }
 
-// TestParseRejects has a case for each syntax rule of SPEC §2; each names
+// TestParseRejects has a case for each syntax rule (syntax.go); each names
 // the rule, and says which sentinel the error must wrap and what its
 // message must mention.
 func TestParseRejects(t *testing.T) {

@@ -13,9 +13,10 @@ import (
 	"httpfromscratch/step2_response/response"
 )
 
-// TestRules drives raw bytes through a connection for each rule of SPEC
-// §2 and checks the statuses, what the last body says, and whether the
-// server closed the connection (or, if not, that it still serves).
+// TestRules drives raw bytes through a connection for each rule the
+// connection keeps (RFC 9110, RFC 9112), and checks the statuses, what the
+// last body says, and whether the server closed the connection (or, if
+// not, that it still serves).
 func TestRules(t *testing.T) {
 	small := Limits{RequestLine: 64, HeaderBytes: 128, Body: 16}
 	const host = "Host: a\r\n"
@@ -111,7 +112,7 @@ func TestRules(t *testing.T) {
 			}
 			wantConnection := tt.connection
 			if tt.closed {
-				wantConnection = "close" // SPEC §2: say so whenever the server will close
+				wantConnection = "close" // say so whenever the server will close
 			}
 			if got := r.Get("Connection"); got != wantConnection {
 				t.Errorf("Connection: %q, want %q", got, wantConnection)

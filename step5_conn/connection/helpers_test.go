@@ -72,7 +72,7 @@ func (c *client) send(data string) <-chan error {
 }
 
 // read reads one response, failing the test if there is none. It checks
-// what every response must have (SPEC §2): a Date in IMF-fixdate, and a
+// what every response must have: a Date in IMF-fixdate, and a
 // Content-Length that matches the body.
 func (c *client) read(method string) *response.Response {
 	c.t.Helper()

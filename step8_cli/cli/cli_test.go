@@ -77,7 +77,7 @@ func TestRunErrorExits1(t *testing.T) {
 	}
 }
 
-// TestDefaults pins the defaults SPEC §2 names.
+// TestDefaults pins the defaults the README names.
 func TestDefaults(t *testing.T) {
 	o, err := Parse("full", nil)
 	if err != nil {
