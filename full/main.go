@@ -2,14 +2,20 @@
 //
 //	go run ./full                 serve the tasks API on 127.0.0.1:8000 until Ctrl+C
 //	go run ./full -mode demo      run the demo client against it
+//	go run ./full -trace          the same, printing every byte of every connection, labelled
+//	go run ./full -mode check -port 8001   check a server on 8001 against what this module teaches
 //	go run ./full -h              every flag: limits, timeouts, connections
 package main
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"net"
 	"os"
 	"os/signal"
+	"regexp"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -19,6 +25,7 @@ import (
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
+	"httpfromscratch/step7_client/check"
 	"httpfromscratch/step7_client/client"
 	"httpfromscratch/step8_cli/cli"
 )
@@ -36,7 +43,21 @@ func main() {
 		RunDemo: func(o cli.Options) error {
 			return client.Run(os.Stdout, o.Base(), colour)
 		},
+		RunCheck: func(o cli.Options) (bool, error) {
+			return runCheck(context.Background(), os.Stdout, o, colour)
+		},
 	}))
+}
+
+// runCheck runs step 7's checklist against the server o names.
+func runCheck(ctx context.Context, w io.Writer, o cli.Options, colour bool) (failed bool, err error) {
+	opts := check.Options{Addr: net.JoinHostPort(o.Host, strconv.Itoa(o.Port)), Verbose: o.Verbose, Slow: o.Slow, Colour: colour}
+	if o.Only != "" {
+		opts.Only = regexp.MustCompile(o.Only) // cli.Parse has compiled it once already
+	}
+	fmt.Fprintf(w, "Checking http://%s against what this module teaches.\n", opts.Addr)
+	res, err := check.Run(ctx, w, opts)
+	return res.Failed > 0, err
 }
 
 // newServer builds the finished server from the options: step 3's store
@@ -57,9 +78,16 @@ func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) 
 	srv.Grace = o.ShutdownTimeout
 	srv.Config.Limits = o.Limits
 	srv.Config.Timeouts = o.Timeouts
-	// Lines are written in batches, 50ms at most after they happen: a
-	// write per request would cost a system call per request.
-	srv.Config.Log = connection.NewLogger(log, colour).BufferFor(50 * time.Millisecond)
+	srv.Config.Log = connection.NewLogger(log, colour)
+	if o.Trace {
+		// The trace goes where the log goes; the log is then written a
+		// line at a time, so that both come out in the order they happen.
+		srv.Trace = connection.NewTracer(log, colour)
+	} else {
+		// Lines are written in batches, 50ms at most after they happen: a
+		// write per request would cost a system call per request.
+		srv.Config.Log.BufferFor(50 * time.Millisecond)
+	}
 	srv.Config.Now = now
 	srv.MaxConns = o.MaxConns
 	return srv

@@ -1,7 +1,7 @@
 // Command step8_cli runs step 8's demo: main parses -mode, -host and -port
-// and dispatches to the server or the demo client. As in the tutorial, the
-// two real functions are swapped for fakes that only say what they were
-// given, so the demo opens no port and needs no network.
+// and dispatches to the server, the demo client or the checklist. As in the
+// tutorial, the real functions are swapped for fakes that only say what
+// they were given, so the demo opens no port and needs no network.
 //
 //	go run ./step8_cli
 package main
@@ -33,11 +33,17 @@ func run(w io.Writer) error {
 			fmt.Fprintf(w, "  demo mode dispatched: base=%s\n", o.Base())
 			return nil
 		},
+		RunCheck: func(o cli.Options) (bool, error) {
+			fmt.Fprintf(w, "  check mode dispatched: base=%s, only=%q, slow=%t\n", o.Base(), o.Only, o.Slow)
+			return false, nil
+		},
 	}
 	for _, args := range []string{
 		"-mode server -host 127.0.0.1 -port 18080",
 		"-mode demo -host 127.0.0.1 -port 18080",
 		"--mode server -max-body 4096 -header-timeout 2s",
+		"-mode check -port 8001 -only Content-Length",
+		"-mode check -host 203.0.113.9 -port 80",
 		"-mode browser",
 		"-port 70000",
 		"-idle-timeout soon",

@@ -16,8 +16,15 @@ func Example() {
 	// $ full --mode server -max-body 4096 -header-timeout 2s
 	//   server mode dispatched: host=127.0.0.1, port=8000, max-body=4096, header-timeout=2s
 	//   exit status 0
+	// $ full -mode check -port 8001 -only Content-Length
+	//   check mode dispatched: base=http://127.0.0.1:8001, only="Content-Length", slow=false
+	//   exit status 0
+	// $ full -mode check -host 203.0.113.9 -port 80
+	// full: -host 203.0.113.9 is not this machine: the checks send malformed and slow traffic, so point them only at a server you own, and add -allow-remote
+	// run full -h for the flags
+	//   exit status 2
 	// $ full -mode browser
-	// full: -mode "browser": want server or demo
+	// full: -mode "browser": want server, demo or check
 	// run full -h for the flags
 	//   exit status 2
 	// $ full -port 70000

@@ -79,7 +79,7 @@ func (r *Request) ParseHead(head []byte) error {
 	if err != nil {
 		return err
 	}
-	r.Method, r.Target, r.Version, r.Minor = method, target, version, minor
+	r.Method, r.Target, r.Version, r.Minor, r.Head = method, target, version, minor, s
 
 	// for line in lines[1:]: k, v = line.split(":", 1)
 	r.Headers = r.Headers[:0]
@@ -115,6 +115,11 @@ type Request struct {
 	Version string   // "HTTP/1.1"
 	Headers []Header // in the order received
 	Body    []byte
+
+	// Head is the head as it was received: the request line, the field
+	// lines and the empty line, CRLFs and all. Every string above points
+	// into it; /echo sends it back.
+	Head string
 
 	// Minor is the minor version: 0 for HTTP/1.0, 1 for HTTP/1.1 and for
 	// any later HTTP/1.x, which RFC 9110 §6.2 lets us serve as 1.1.

@@ -62,6 +62,7 @@ type Response struct {
 	Status  int
 	Headers []request.Header // the handler's own fields, such as Location or Allow
 	Body    []byte           // nil means no body and no Content-Type
+	Type    string           // Body's Content-Type; "" means JSON, as every API answer is
 
 	// Close asks the connection to close after this response, as a
 	// refusal does: the router sets it for a method it does not know.
@@ -100,7 +101,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	// no Content-Length.
 	if hasBody(r.Status) {
 		if r.Body != nil {
-			dst = appendField(dst, "Content-Type", "application/json; charset=utf-8")
+			dst = appendField(dst, "Content-Type", r.contentType())
 		}
 		// f"Content-Length: {len(payload)}\r\n": bytes, not characters
 		dst = append(dst, "Content-Length: "...)
@@ -126,6 +127,13 @@ func (r *Response) WireBody(m Meta) []byte {
 		return nil
 	}
 	return r.Body
+}
+
+func (r *Response) contentType() string {
+	if r.Type != "" {
+		return r.Type
+	}
+	return "application/json; charset=utf-8"
 }
 
 func appendField(dst []byte, name, value string) []byte {

@@ -59,7 +59,8 @@ func (rt *Router) Dispatch(req *request.Request) *response.Response {
 
 // Tasks returns the route table of the tasks API, the Go form of the
 // tutorial's ROUTES = {"/health": handle_health, "/tasks": handle_tasks},
-// with /tasks/{id} (the tutorial's closing exercise, and more).
+// with /tasks/{id} (the tutorial's closing exercise, and more), and the
+// two routes that let a learner see HTTP: /echo and the page at /.
 //
 // Tutorial: ROUTES
 func Tasks(h *handlers.Handlers) *Router {
@@ -80,8 +81,18 @@ func Tasks(h *handlers.Handlers) *Router {
 			PATCH:   func(r *request.Request, p Params) *response.Response { return h.PatchTask(p.ID, r.Body) },
 			DELETE:  func(_ *request.Request, p Params) *response.Response { return h.DeleteTask(p.ID) },
 		},
+		Route{
+			Pattern: "/echo",
+			GET:     echo, POST: echo, PUT: echo, PATCH: echo, DELETE: echo,
+		},
+		Route{
+			Pattern: "/",
+			GET:     func(r *request.Request, _ Params) *response.Response { return handlers.Page(r) },
+		},
 	)
 }
+
+func echo(r *request.Request, _ Params) *response.Response { return handlers.Echo(r) }
 
 // Route is one row of the route table: a path pattern and a handler for
 // each method it implements. A pattern segment "{id}" matches any one

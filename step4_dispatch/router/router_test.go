@@ -45,7 +45,11 @@ func TestDispatch(t *testing.T) {
 		{"OPTIONS *", "OPTIONS", "*", "", 204, AllMethods, ""},
 		{"GET *", "GET", "*", "", 400, "", ""},
 		{"absolute form", "GET", "http://localhost:8000/tasks/1?x=1", "", 200, "", ""},
-		{"absolute form without a path", "GET", "http://localhost:8000", "", 404, "", `{"error":"path / does not exist"}`},
+		{"absolute form without a path is /", "GET", "http://localhost:8000", "", 200, "", ""},
+		{"echo", "POST", "/echo", `{"x":1}`, 200, "", "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 7\r\n\r\n{\"x\":1}"},
+		{"echo knows no OPTIONS-less method", "OPTIONS", "/echo", "", 204, "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS", ""},
+		{"the page", "GET", "/", "", 200, "", ""},
+		{"the page has no POST", "POST", "/", "", 405, "GET, HEAD, OPTIONS", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

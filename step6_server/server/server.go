@@ -102,6 +102,9 @@ func (s *Server) Serve(ln net.Listener) error {
 			continue
 		}
 		backoff = 0
+		if s.Trace != nil {
+			nc = s.Trace.Conn(nc)
+		}
 		switch s.admit(nc) {
 		case admitted: // t = threading.Thread(target=handle_connection, ...); t.start()
 			go func() {
@@ -132,6 +135,7 @@ type Server struct {
 	MaxConns int               // open connections at most; 0 means DefaultMaxConns
 	Routes   string            // what Run's banner lists (step 4's Router.Describe)
 	Grace    time.Duration     // how long Run's shutdown may take; 0 means DefaultGrace
+	Trace    *connection.Tracer // when set, every connection's bytes are traced (full -trace)
 
 	draining atomic.Bool // set once, by Shutdown
 	mu       sync.Mutex

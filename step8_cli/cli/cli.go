@@ -13,26 +13,29 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"regexp"
 	"strconv"
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
+	"httpfromscratch/step7_client/check"
 )
 
 // Main runs the command line with args (without the program name) and
 // returns the exit status: 0 when all went well, 1 when the server or the
-// demo failed, 2 for bad flags, as Go's flag package does. The tutorial's
+// demo failed (or a check did), 2 for bad flags, as Go's flag package
+// does, and for a server the checker cannot reach. The tutorial's
 // argparse becomes Go's flag package; -mode picks run_server or
-// demo_client, as --mode does.
+// demo_client, as --mode does (and -mode check, the checklist).
 //
 // Tutorial: main
 func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 	o, err := Parse(name, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), or runs the demo client against it (-mode demo).\n\n", name)
+		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\n", name)
 		fs, _ := flagSet(name)
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -41,6 +44,17 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 		fmt.Fprintf(stderr, "%s: %v\n", name, err)
 		fmt.Fprintf(stderr, "run %s -h for the flags\n", name)
 		return 2
+	}
+	if o.Mode == "check" {
+		failed, err := f.RunCheck(o)
+		switch {
+		case err != nil: // the server cannot be reached: nothing was checked
+			fmt.Fprintf(stderr, "%s: %v\n", name, err)
+			return 2
+		case failed:
+			return 1
+		}
+		return 0
 	}
 	run := f.RunServer
 	if o.Mode == "demo" {
@@ -76,6 +90,13 @@ type Options struct {
 	MaxTitle        int // bytes in a task's title
 	MaxTasks        int // tasks in the store
 	ShutdownTimeout time.Duration
+	Trace           bool // print every byte of every connection, labelled
+
+	// -mode check
+	Only        string // a regular expression: run the checks whose name matches
+	Verbose     bool   // show every exchange, not only the failures'
+	Slow        bool   // also run the checks that wait for the server's timeouts
+	AllowRemote bool   // check a server that is not on this machine
 }
 
 // Base is the URL the demo client talks to.
@@ -87,6 +108,7 @@ func (o Options) Base() string {
 type Funcs struct {
 	RunServer func(o Options) error
 	RunDemo   func(o Options) error
+	RunCheck  func(o Options) (failed bool, err error) // err: the server cannot be reached
 }
 
 // flagSet defines the flags, with their defaults, over a new Options.
@@ -95,7 +117,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.SetOutput(io.Discard) // Main reports errors and prints usage itself
 	o := &Options{}
 	lim, to := connection.DefaultLimits, connection.DefaultTimeouts
-	fs.StringVar(&o.Mode, "mode", "server", "server: serve the API; demo: run the client flow against -host:-port")
+	fs.StringVar(&o.Mode, "mode", "server", "server: serve the API; demo: run the client flow against -host:-port; check: run the checklist against the server on -host:-port")
 	fs.StringVar(&o.Host, "host", "127.0.0.1", "address to listen on (server) or connect to (demo)")
 	fs.IntVar(&o.Port, "port", 8000, "TCP port")
 	fs.IntVar(&o.Limits.RequestLine, "max-request-line", lim.RequestLine, "longest request line in bytes (414 past it)")
@@ -108,6 +130,11 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.DurationVar(&o.Timeouts.Header, "header-timeout", to.Header, "how long a client may take to send a request's header section (408 past it)")
 	fs.DurationVar(&o.Timeouts.Body, "body-timeout", to.Body, "how long a client may take to send a request body (408 past it)")
 	fs.DurationVar(&o.Timeouts.Write, "write-timeout", to.Write, "how long writing one response may take")
+	fs.BoolVar(&o.Trace, "trace", false, "print every byte of every connection, both ways, labelled by part (request line, fields, body...)")
+	fs.StringVar(&o.Only, "only", "", "with -mode check: run only the checks whose name matches this regular expression")
+	fs.BoolVar(&o.Verbose, "v", false, "with -mode check: show every exchange, not only the failures'")
+	fs.BoolVar(&o.Slow, "slow", false, "with -mode check: also run the checks that wait for the server's own timeouts (a minute or more)")
+	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "with -mode check: allow a -host that is not this machine (the checks send malformed and slow traffic: only a server you own)")
 	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 5*time.Second, "on SIGINT/SIGTERM, how long in-flight requests may take to finish")
 	return fs, o
 }
@@ -115,11 +142,13 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 // check refuses values that parse but make no sense.
 func (o Options) check() error {
 	switch {
-	case o.Mode != "server" && o.Mode != "demo":
-		return fmt.Errorf("-mode %q: want server or demo", o.Mode)
+	case o.Mode != "server" && o.Mode != "demo" && o.Mode != "check":
+		return fmt.Errorf("-mode %q: want server, demo or check", o.Mode)
 	case o.Host == "":
 		return errors.New("-host is empty")
-	case o.Port < 0 || o.Port > 65535 || (o.Port == 0 && o.Mode == "demo"):
+	case o.Mode == "check" && !o.AllowRemote && !check.Loopback(o.Host):
+		return fmt.Errorf("-host %s is not this machine: the checks send malformed and slow traffic, so point them only at a server you own, and add -allow-remote", o.Host)
+	case o.Port < 0 || o.Port > 65535 || (o.Port == 0 && o.Mode != "server"):
 		return fmt.Errorf("-port %d: want 1 to 65535 (0, for server, picks a free port)", o.Port)
 	case o.Limits.RequestLine < 64:
 		return fmt.Errorf("-max-request-line %d: want at least 64", o.Limits.RequestLine)
@@ -142,6 +171,9 @@ func (o Options) check() error {
 		if d.d <= 0 {
 			return fmt.Errorf("-%s %v: want a positive duration such as 10s", d.name, d.d)
 		}
+	}
+	if _, err := regexp.Compile(o.Only); err != nil {
+		return fmt.Errorf("-only %q: %v", o.Only, err)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -31,6 +32,10 @@ func TestBadFlags(t *testing.T) {
 		{"-max-conns 0", "-max-conns"},
 		{"-max-title 0", "-max-title"},
 		{"-max-tasks -5", "-max-tasks"},
+		{"-mode check -host 8.8.8.8", "-allow-remote"},
+		{"-mode check -host example.com", "-allow-remote"},
+		{"-mode check -port 0", "-port 0"},
+		{"-mode check -only (", "-only"},
 		{"-idle-timeout 0s", "-idle-timeout"},
 		{"-header-timeout -1s", "-header-timeout"},
 		{"-shutdown-timeout soon", "-shutdown-timeout"},
@@ -60,9 +65,26 @@ func TestHelpListsEveryFlag(t *testing.T) {
 		t.Fatalf("exit status %d, want 0", code)
 	}
 	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-title", "-max-tasks",
-		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout"} {
-		if !strings.Contains(stdout.String(), flag+" ") {
+		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout",
+		"-trace", "-only", "-v", "-slow", "-allow-remote"} {
+		if !regexp.MustCompile(`(?m)^  ` + flag + `\b`).MatchString(stdout.String()) {
 			t.Errorf("-h does not list %s", flag)
+		}
+	}
+}
+
+func TestCheckExitStatus(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		failed bool
+		err    error
+		want   int
+	}{{"all passed", false, nil, 0}, {"a check failed", true, nil, 1}, {"unreachable", false, errors.New("cannot reach 127.0.0.1:8001: connection refused"), 2}} {
+		f := fakes(t)
+		f.RunCheck = func(Options) (bool, error) { return tt.failed, tt.err }
+		var stdout, stderr bytes.Buffer
+		if code := Main("full", []string{"-mode", "check", "-port", "8001", "-allow-remote", "-host", "10.0.0.1"}, &stdout, &stderr, f); code != tt.want {
+			t.Errorf("%s: exit status %d, want %d", tt.name, code, tt.want)
 		}
 	}
 }

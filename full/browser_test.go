@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromium finds a Chromium to drive: Debian's package, or another build
+// on the PATH.
+func chromium(t *testing.T) string {
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("CI is set and Chromium is missing: .ci/run installs it (apt-get install chromium)")
+	}
+	t.Skip("Chromium is not installed (apt-get install chromium); CI runs this test")
+	return ""
+}
+
+// TestPageInABrowser drives the page at / in a real headless Chromium: the
+// seed tasks show, a task is added, ticked and deleted through the page,
+// each change checked through the API; a title made of HTML shows as text
+// and runs nothing; and the panel shows the request the browser sent.
+// SCREENSHOT=path saves a picture of the page (the README's).
+func TestPageInABrowser(t *testing.T) {
+	exe := chromium(t)
+	addr, _, _ := start(t)
+	base := "http://" + addr
+	api := dial(t, addr)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(exe),
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1280, 900),
+		// Nothing but this server: no update checks, no sync, no QUIC.
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second) // a hang fails, not blocks
+	defer cancel()
+
+	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
+		t.Helper()
+		if err := chromedp.Do(ctx, steps...); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	eval := func(what, js string) string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+		return v
+	}
+	titles := func() []string {
+		t.Helper()
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#tasks .title")].map(e => e.textContent)`))
+		if err != nil {
+			t.Fatalf("reading the list: %v", err)
+		}
+		return v
+	}
+	// loaded waits until the page has loaded the task list n times: every
+	// action ends by loading it again.
+	loaded := func(n int) chromedp.Action[chromedp.Void] {
+		return chromedp.Poll[chromedp.Void](`Number(document.body.dataset.loaded) >= `+strconv.Itoa(n), chromedp.WithPollingInterval(10*time.Millisecond))
+	}
+	task := func(id string) map[string]any {
+		t.Helper()
+		r := api.do("GET", "/tasks/"+id, "")
+		var out struct{ Task map[string]any }
+		json.Unmarshal(r.Body, &out)
+		return out.Task
+	}
+
+	do("loading the page", chromedp.Navigate(base+"/"), loaded(1))
+	if got, want := titles(), []string{"阅读 HTTP RFC", "手写 socket 服务器"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("the list shows %q, want the two seed tasks %q", got, want)
+	}
+	panel := eval("reading the panel", `document.getElementById("page-request").textContent`)
+	for _, want := range []string{`request line`, `GET / HTTP/1.1\r\n`, `Host: ` + addr + `\r\n`, `empty line`} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the raw-request panel lacks %q:\n%s", want, panel)
+		}
+	}
+
+	do("adding a task", chromedp.SendKeys(chromedp.ID("title"), "写博客"), chromedp.Click(chromedp.ID("add-button")), loaded(2))
+	if got := titles(); len(got) != 3 || got[2] != "写博客" {
+		t.Fatalf("after adding: %q", got)
+	}
+	if task("3")["title"] != "写博客" {
+		t.Errorf("the API does not have task 3: %v", task("3"))
+	}
+	last := eval("reading the last request", `document.getElementById("last-request").textContent`)
+	if !strings.Contains(last, `POST /echo HTTP/1.1\r\n`) || !strings.Contains(last, `{"title":"写博客"}`) {
+		t.Errorf("the last-request panel:\n%s", last)
+	}
+
+	do("ticking it", chromedp.Click(chromedp.CSS(`#tasks li[data-id="3"] input`)), loaded(3))
+	if task("3")["done"] != true {
+		t.Errorf("after ticking, the API says %v", task("3"))
+	}
+
+	do("deleting it", chromedp.Click(chromedp.CSS(`#tasks li[data-id="3"] button`)), loaded(4))
+	if got := titles(); len(got) != 2 {
+		t.Errorf("after deleting: %q", got)
+	}
+	if r := api.do("GET", "/tasks/3", ""); r.Status != 404 {
+		t.Errorf("after deleting, GET /tasks/3 is %d", r.Status)
+	}
+
+	const xss = `<img src=x onerror="document.title='pwned'">`
+	do("adding a title made of HTML", chromedp.SendKeys(chromedp.ID("title"), xss), chromedp.Click(chromedp.ID("add-button")), loaded(5))
+	if got := titles(); len(got) != 3 || got[2] != xss {
+		t.Errorf("the HTML title shows as %q, want it as text", got)
+	}
+	if title := eval("reading the title", `document.title`); title == "pwned" {
+		t.Error("the title ran as HTML: document.title is pwned")
+	}
+	if images := eval("counting images", `String(document.querySelectorAll("#tasks img").length)`); images != "0" {
+		t.Errorf("the list holds %s images: the title became HTML", images)
+	}
+
+	if path := os.Getenv("SCREENSHOT"); path != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("taking a screenshot: %v", err)
+		}
+		if err := os.WriteFile(filepath.Clean(path), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+}

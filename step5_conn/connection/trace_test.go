@@ -1,0 +1,188 @@
+package connection
+
+import (
+	"bufio"
+	"bytes"
+	"net"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// traced serves one traced net.Pipe connection with cfg and returns the
+// client end and the trace written so far (read it after <-c.done).
+func traced(t *testing.T, cfg *Config) (*client, *bytes.Buffer) {
+	t.Helper()
+	var out bytes.Buffer
+	tr := NewTracer(&out, false)
+	if cfg.Handler == nil {
+		cfg.Handler = echo
+	}
+	server, nc := net.Pipe()
+	c := &client{t: t, nc: nc, done: make(chan struct{})}
+	c.br = bufio.NewReader(nc)
+	go func() {
+		Handle(tr.Conn(server), cfg)
+		close(c.done)
+	}()
+	t.Cleanup(func() {
+		nc.Close()
+		<-c.done
+	})
+	return c, &out
+}
+
+// lines splits a trace into its lines, dropping the Date field's value,
+// which changes from run to run.
+func lines(trace string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.TrimSuffix(trace, "\n"), "\n") {
+		if i := strings.Index(l, "Date: "); i >= 0 {
+			l = l[:i] + "Date: ..."
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func TestTraceLabelsEachPart(t *testing.T) {
+	tests := []struct {
+		name    string
+		send    string
+		answers []string // methods of the answers to read
+		want    []string
+	}{
+		{
+			name:    "two pipelined requests, a body, a HEAD, then the client leaves",
+			send:    "POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello" + "HEAD /echo HTTP/1.1\r\nHost: a\r\n\r\n",
+			answers: []string{"POST", "HEAD"},
+			want: []string{
+				"[1] * connection 1 opened from pipe",
+				`[1] > request line   POST /echo HTTP/1.1\r\n`,
+				`[1] > field          Host: a\r\n`,
+				`[1] > field          Content-Length: 5\r\n`,
+				`[1] > empty line     \r\n`,
+				`[1] > body           hello (5 bytes)`,
+				"[1] * request 2 on connection 1 (kept alive)",
+				`[1] > request line   HEAD /echo HTTP/1.1\r\n`,
+				`[1] > field          Host: a\r\n`,
+				`[1] > empty line     \r\n`,
+				`[1] < status line    HTTP/1.1 200 OK\r\n`,
+				`[1] < field          Date: ...`,
+				`[1] < field          Content-Type: application/json; charset=utf-8\r\n`,
+				`[1] < field          Content-Length: 32\r\n`,
+				`[1] < empty line     \r\n`,
+				`[1] < body           {"body":"hello","method":"POST"} (32 bytes)`,
+				`[1] < status line    HTTP/1.1 200 OK\r\n`,
+				`[1] < field          Date: ...`,
+				`[1] < field          Content-Type: application/json; charset=utf-8\r\n`,
+				`[1] < field          Content-Length: 27\r\n`,
+				`[1] < empty line     \r\n`,
+				"[1] * closed by the client",
+			},
+		},
+		{
+			name:    "a chunked body with an extension and a trailer",
+			send:    "PUT /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n3;x=y\r\nabc\r\n0\r\nT: 1\r\n\r\n",
+			answers: []string{"PUT"},
+			want: []string{
+				"[1] * connection 1 opened from pipe",
+				`[1] > request line   PUT /echo HTTP/1.1\r\n`,
+				`[1] > field          Host: a\r\n`,
+				`[1] > field          Transfer-Encoding: chunked\r\n`,
+				`[1] > field          Connection: close\r\n`,
+				`[1] > empty line     \r\n`,
+				`[1] > chunk size     3;x=y\r\n`,
+				`[1] > chunk data     abc (3 bytes)`,
+				`[1] > chunk end      \r\n`,
+				`[1] > last chunk     0\r\n`,
+				`[1] > trailer field  T: 1\r\n`,
+				`[1] > empty line     \r\n`,
+				`[1] < status line    HTTP/1.1 200 OK\r\n`,
+				`[1] < field          Date: ...`,
+				`[1] < field          Content-Type: application/json; charset=utf-8\r\n`,
+				`[1] < field          Content-Length: 29\r\n`,
+				`[1] < field          Connection: close\r\n`,
+				`[1] < empty line     \r\n`,
+				`[1] < body           {"body":"abc","method":"PUT"} (29 bytes)`,
+				"[1] * closed by the server (its answer said Connection: close)",
+			},
+		},
+		{
+			name:    "a malformed request, labelled up to where it broke, then the refusal",
+			send:    "GET /echo HTTP/1.1\nHost: \x01写\n\n",
+			answers: []string{"GET"},
+			want: []string{
+				"[1] * connection 1 opened from pipe",
+				`[1] > request line   GET /echo HTTP/1.1\n`,
+				`[1] > field          Host: \x01写\n`,
+				`[1] > empty line     \n`,
+				`[1] < status line    HTTP/1.1 400 Bad Request\r\n`,
+				`[1] < field          Date: ...`,
+				`[1] < field          Content-Type: application/json; charset=utf-8\r\n`,
+				`[1] < field          Content-Length: 62\r\n`,
+				`[1] < field          Connection: close\r\n`,
+				`[1] < empty line     \r\n`,
+				`[1] < body           {"error":"malformed request: bare LF: lines must end in CRLF"} (62 bytes)`,
+				"[1] * closed by the server (after 400 Bad Request, which said Connection: close)",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, trace := traced(t, &Config{})
+			c.send(tt.send)
+			for _, m := range tt.answers {
+				c.read(m)
+			}
+			c.nc.Close()
+			<-c.done
+			if diff := cmp.Diff(tt.want, lines(trace.String())); diff != "" {
+				t.Errorf("trace mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTraceShowsAnUnfinishedHeadAndTheTimeout(t *testing.T) {
+	c, trace := traced(t, &Config{Timeouts: Timeouts{Header: 20e6}}) // 20ms
+	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
+	if r := c.read("GET"); r.Status != 408 {
+		t.Fatalf("got %d", r.Status)
+	}
+	<-c.done
+	got := lines(trace.String())
+	for _, want := range []string{
+		`[1] > field (unfinished) X-Slow: `,
+		"[1] * the client sent nothing more in time: a timeout",
+		`[1] < status line    HTTP/1.1 408 Request Timeout\r\n`,
+		"[1] * closed by the server (a timeout)",
+	} {
+		if !contains(got, want) {
+			t.Errorf("trace lacks %q:\n%s", want, strings.Join(got, "\n"))
+		}
+	}
+}
+
+func TestVisible(t *testing.T) {
+	for in, want := range map[string]string{
+		"GET / HTTP/1.1\r\n":     `GET / HTTP/1.1\r\n`,
+		"a\tb\\c\x00\x7f":        `a\tb\c\x00\x7f`,
+		"写 \xe5\x86":             `写 \xe5\x86`,
+		strings.Repeat("x", 300): strings.Repeat("x", maxShown) + "...",
+	} {
+		if got := visible([]byte(in), maxShown); got != want {
+			t.Errorf("visible(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func contains(lines []string, want string) bool {
+	for _, l := range lines {
+		if l == want {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,159 @@
+// Package check runs the checklist of what this module teaches against any
+// HTTP server that is already running: the tutorial's own Python server,
+// yours, or full. It is the client side's other half, beside step 7's
+// demo client: the demo shows the API working; the checklist shows, rule
+// by rule, what a server gets right and what it does not, and for each
+// failure the bytes that prove it and a command that reproduces it.
+//
+//	go run ./full -mode check -host 127.0.0.1 -port 8001
+//
+// It speaks raw bytes over TCP, one connection per check, so it can send
+// what a well-behaved client never would (a bare LF, a request in pieces,
+// a pipeline) and see exactly what comes back. Every exchange is bounded
+// in time: a server that hangs fails that check, never the run.
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/fatih/color"
+)
+
+// Run runs the checks o selects against the server at o.Addr, printing a
+// line per check, grouped by tutorial step, and for each failure what was
+// sent, what came back, why it matters and how to reproduce it. It returns
+// how many passed, failed and were skipped; an error only when the server
+// cannot be reached at all.
+func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
+	o = o.withDefaults()
+	t := &target{opts: o}
+	if nc, err := t.dial(ctx); err != nil {
+		return Result{}, fmt.Errorf("cannot reach %s: %w", o.Addr, err)
+	} else {
+		nc.Close()
+	}
+	ok, bad := paint(color.FgGreen, o.Colour), paint(color.FgRed, o.Colour)
+	var res Result
+	group := ""
+	for _, c := range checklist {
+		if o.Only != nil && !o.Only.MatchString(c.name) {
+			continue
+		}
+		if c.group != group {
+			group = c.group
+			fmt.Fprintf(w, "\n%s\n", group)
+		}
+		if c.slow && !o.Slow {
+			res.Skipped++
+			fmt.Fprintf(w, "  -  %s (skipped: takes the server's timeout; run with -slow)\n", c.name)
+			continue
+		}
+		ex := &exchange{target: t, ctx: ctx}
+		err := c.run(ex)
+		if err == nil {
+			res.Passed++
+			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), c.name)
+			if o.Verbose {
+				ex.print(w, "      ")
+			}
+			continue
+		}
+		res.Failed++
+		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), c.name)
+		fmt.Fprintf(w, "      %v\n", err)
+		ex.print(w, "      ")
+		fmt.Fprintf(w, "      why it matters: %s", c.why)
+		if c.section != "" {
+			fmt.Fprintf(w, " (README: %q)", c.section)
+		}
+		fmt.Fprintln(w)
+		if c.repro != "" {
+			fmt.Fprintf(w, "      try: %s\n", strings.ReplaceAll(c.repro, "HOSTPORT", o.Addr))
+		}
+	}
+	fmt.Fprintf(w, "\n%d passed, %d failed, %d skipped\n", res.Passed, res.Failed, res.Skipped)
+	return res, nil
+}
+
+// Options select the checks and how they run.
+type Options struct {
+	Addr    string         // host:port of the server under test
+	Only    *regexp.Regexp // run only the checks whose name matches; nil runs all
+	Verbose bool           // show every exchange, not only the failures'
+	Slow    bool           // also run the checks that take the server's own timeout
+	Colour  bool           // paint ✔ and ✘
+	Timeout time.Duration  // how long one exchange may take; 0 means 2s
+	// Dial connects to the server; nil dials TCP to Addr. Tests dial an
+	// in-memory listener with it.
+	Dial func(ctx context.Context) (net.Conn, error)
+}
+
+// Result counts the checks.
+type Result struct{ Passed, Failed, Skipped int }
+
+func (o Options) withDefaults() Options {
+	if o.Timeout <= 0 {
+		o.Timeout = 2 * time.Second
+	}
+	if o.Dial == nil {
+		addr := o.Addr
+		o.Dial = func(ctx context.Context) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, "tcp", addr)
+		}
+	}
+	return o
+}
+
+// Loopback reports whether host is this machine. The checker sends
+// malformed and slow traffic: pointing it at a server you do not own
+// needs -allow-remote.
+func Loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(strings.Trim(host, "[]"))
+	return ip != nil && ip.IsLoopback()
+}
+
+// check is one row of the checklist.
+type check struct {
+	group   string // the tutorial step it belongs to
+	name    string // what a server should do, in a line
+	section string // the README section that teaches it, for checks beyond the tutorial
+	why     string // why it matters, in one sentence
+	repro   string // a command that reproduces it; HOSTPORT is the target's
+	slow    bool   // takes the server's own timeout: only with -slow
+	run     func(ex *exchange) error
+}
+
+// target is the server under test.
+type target struct {
+	opts Options
+}
+
+func (t *target) dial(ctx context.Context) (net.Conn, error) {
+	ctx, cancel := context.WithTimeout(ctx, t.opts.Timeout)
+	defer cancel()
+	return t.opts.Dial(ctx)
+}
+
+// errClosed: the server closed the connection instead of answering.
+var errClosed = errors.New("the server closed the connection without an answer")
+
+func paint(attr color.Attribute, on bool) *color.Color {
+	c := color.New(attr)
+	if on {
+		c.EnableColor()
+	} else {
+		c.DisableColor()
+	}
+	return c
+}
