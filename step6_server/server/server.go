@@ -131,10 +131,10 @@ const DefaultGrace = 5 * time.Second
 
 // Server accepts connections and serves each with step 5's Handle.
 type Server struct {
-	Config   connection.Config // shared by every connection
-	MaxConns int               // open connections at most; 0 means DefaultMaxConns
-	Routes   string            // what Run's banner lists (step 4's Router.Describe)
-	Grace    time.Duration     // how long Run's shutdown may take; 0 means DefaultGrace
+	Config   connection.Config  // shared by every connection
+	MaxConns int                // open connections at most; 0 means DefaultMaxConns
+	Routes   string             // what Run's banner lists (step 4's Router.Describe)
+	Grace    time.Duration      // how long Run's shutdown may take; 0 means DefaultGrace
 	Trace    *connection.Tracer // when set, every connection's bytes are traced (full -trace)
 
 	draining atomic.Bool // set once, by Shutdown

@@ -149,7 +149,7 @@ var checklist = []check{
 			return want(r, 201, nil)
 		}},
 	{group: connections, name: "two clients at once are both served",
-		why:   "run_server gives each connection its own thread: one client must not wait for another's answer",
+		why: "run_server gives each connection its own thread: one client must not wait for another's answer",
 		run: func(ex *exchange) error {
 			a, err := ex.open()
 			if err != nil {
@@ -176,7 +176,7 @@ var checklist = []check{
 			return nil
 		}},
 	{group: connections, name: "a client that stays silent does not block another",
-		why:   "a server that waits on one silent connection before it accepts the next can be stopped by anyone who opens a socket",
+		why: "a server that waits on one silent connection before it accepts the next can be stopped by anyone who opens a socket",
 		run: func(ex *exchange) error {
 			silent, err := ex.open()
 			if err != nil {
