@@ -316,6 +316,26 @@ func TestRefusalsClose(t *testing.T) {
 	}
 }
 
+// TestCheckMode runs -mode check against the finished server: every check
+// passes, and a server that is not there is an error (exit status 2).
+func TestCheckMode(t *testing.T) {
+	addr, _, _ := start(t)
+	host, port, _ := net.SplitHostPort(addr)
+	o, err := cli.Parse("full", []string{"-mode", "check", "-host", host, "-port", port})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	failed, err := runCheck(context.Background(), &out, o, false)
+	if failed || err != nil || !strings.Contains(out.String(), " passed, 0 failed, 1 skipped\n") {
+		t.Errorf("failed %v, err %v:\n%s", failed, err, out.String())
+	}
+	o.Port = 1
+	if _, err := runCheck(context.Background(), io.Discard, o, false); err == nil {
+		t.Error("no error for a server that is not there")
+	}
+}
+
 func TestHeadMatchesGet(t *testing.T) {
 	addr, _, _ := start(t)
 	c := dial(t, addr)

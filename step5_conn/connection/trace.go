@@ -191,9 +191,10 @@ func (c *tracedConn) emit(mark byte) func(label string, b []byte, total int64) {
 // byte count (of the whole, when this is a piece).
 func describe(label string, b []byte, total int64) string {
 	text := visible(b, maxShown)
-	if total > int64(len(b)) {
+	switch {
+	case total > int64(len(b)):
 		text += fmt.Sprintf(" (%d of %d bytes)", len(b), total)
-	} else if label == "body" || label == "chunk data" {
+	case label == "body" || label == "chunk data" || len(b) > maxShown:
 		text += fmt.Sprintf(" (%d bytes)", len(b))
 	}
 	return text

@@ -57,6 +57,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		}
 		ex := &exchange{target: t, ctx: ctx}
 		err := c.run(ex)
+		ex.closeAll()
 		if err == nil {
 			res.Passed++
 			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), c.name)
@@ -75,7 +76,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		}
 		fmt.Fprintln(w)
 		if c.repro != "" {
-			fmt.Fprintf(w, "      try: %s\n", strings.ReplaceAll(c.repro, "HOSTPORT", o.Addr))
+			fmt.Fprintf(w, "      try: %s\n", o.fill(c.repro))
 		}
 	}
 	fmt.Fprintf(w, "\n%d passed, %d failed, %d skipped\n", res.Passed, res.Failed, res.Skipped)
@@ -112,6 +113,16 @@ func (o Options) withDefaults() Options {
 	return o
 }
 
+// fill puts the target in a command: {addr} is host:port, for curl;
+// {nc} is "host port", for nc.
+func (o Options) fill(command string) string {
+	host, port, err := net.SplitHostPort(o.Addr)
+	if err != nil {
+		host, port = o.Addr, ""
+	}
+	return strings.NewReplacer("{addr}", o.Addr, "{nc}", host+" "+port).Replace(command)
+}
+
 // Loopback reports whether host is this machine. The checker sends
 // malformed and slow traffic: pointing it at a server you do not own
 // needs -allow-remote.
@@ -129,7 +140,7 @@ type check struct {
 	name    string // what a server should do, in a line
 	section string // the README section that teaches it, for checks beyond the tutorial
 	why     string // why it matters, in one sentence
-	repro   string // a command that reproduces it; HOSTPORT is the target's
+	repro   string // a command that reproduces it, the target in {addr} or {nc}
 	slow    bool   // takes the server's own timeout: only with -slow
 	run     func(ex *exchange) error
 }

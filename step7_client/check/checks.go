@@ -255,13 +255,18 @@ var checklist = []check{
 			if err := c.send(get("/health", "") + get("/nonexistent", "") + get("/tasks", "Connection: close\r\n")); err != nil {
 				return err
 			}
-			for i, status := range []int{200, 404, 200} {
+			// Each answer must be its request's: status, and a body that
+			// says which.
+			for i, w := range []struct {
+				status int
+				field  string
+			}{{200, `"status"`}, {404, `"error"`}, {200, `"tasks"`}} {
 				r, err := c.read("GET")
 				if err != nil {
 					return fmt.Errorf("answer %d: %w", i+1, err)
 				}
-				if r.status != status {
-					return fmt.Errorf("answer %d is %q, want %d: out of order", i+1, r.line, status)
+				if r.status != w.status || !strings.Contains(string(r.body), w.field) {
+					return fmt.Errorf("answer %d is %q with %s, want %d with %s: out of order", i+1, r.line, clip(string(r.body)), w.status, w.field)
 				}
 			}
 			return nil
@@ -451,9 +456,7 @@ func refusal(name, section, why, raw string, status int) check {
 			if err != nil {
 				return err
 			}
-			if err := c.send(raw); err != nil && !isReset(errors.Unwrap(err)) {
-				return err
-			}
+			c.sendWhileReading(raw)
 			r, err := c.read("GET")
 			if err != nil {
 				return err

@@ -50,7 +50,6 @@ func (ex *exchange) open() (*conn, error) {
 	c := &conn{ex: ex, id: len(ex.conns) + 1, nc: nc}
 	c.br = bufio.NewReader(recorder{c})
 	ex.conns = append(ex.conns, c)
-	context.AfterFunc(ex.ctx, func() { nc.Close() })
 	return c, nil
 }
 
@@ -80,6 +79,14 @@ func (c *conn) send(s string) error {
 		return fmt.Errorf("sending: %w", err)
 	}
 	return nil
+}
+
+// sendWhileReading writes s in the background: a server that refuses a
+// request may stop reading it halfway, and the answer must still be read.
+func (c *conn) sendWhileReading(s string) {
+	c.ex.records = append(c.ex.records, record{c.id, true, []byte(s)})
+	c.nc.SetWriteDeadline(time.Now().Add(c.ex.opts.Timeout))
+	go io.WriteString(c.nc, s) // NOTE: ignoring the error: the answer says what happened
 }
 
 // sendInPieces writes each piece in a write of its own, with a pause
@@ -208,7 +215,8 @@ func readError(err error, nothing bool) error {
 // labels it: ">" sent by the checker, "<" sent by the server.
 func (ex *exchange) print(w io.Writer, indent string) {
 	labellers := map[[2]int]*connection.Labeller{}
-	for _, r := range ex.records {
+	var order [][2]int
+	for _, r := range coalesce(ex.records) {
 		key := [2]int{r.conn, 0}
 		mark := byte('<')
 		if r.sent {
@@ -222,12 +230,28 @@ func (ex *exchange) print(w io.Writer, indent string) {
 			}
 			l = connection.NewLabeller(w, prefix, mark, r.sent)
 			labellers[key] = l
+			order = append(order, key)
 		}
 		l.Write(r.data)
 	}
-	for _, l := range labellers {
-		l.Flush()
+	for _, key := range order {
+		labellers[key].Flush()
 	}
+}
+
+// coalesce joins the records that follow each other on one connection in
+// one direction: how the bytes were cut into reads says nothing about the
+// messages.
+func coalesce(records []record) []record {
+	var out []record
+	for _, r := range records {
+		if n := len(out); n > 0 && out[n-1].conn == r.conn && out[n-1].sent == r.sent {
+			out[n-1].data = append(out[n-1].data, r.data...)
+			continue
+		}
+		out = append(out, record{r.conn, r.sent, bytes.Clone(r.data)})
+	}
+	return out
 }
 
 // clip shortens what the server sent before an error message quotes it.
