@@ -50,7 +50,7 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.Local) }
+var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
 
 // start runs the finished server, with the default options changed by
 // flags, on a loopback port, and returns its address and its access log.

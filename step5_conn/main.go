@@ -29,7 +29,9 @@ func main() {
 }
 
 func run(w io.Writer) error {
-	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.Local) }
+	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
+	// fixed zone prints the same on every machine.
+	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
 	var log bytes.Buffer
 	cfg := &connection.Config{
 		Handler: router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch,
@@ -82,6 +84,25 @@ func run(w io.Writer) error {
 		<-done // the server has logged by now
 	}
 	fmt.Fprintf(w, "== the server's access log\n%s", log.String())
+
+	// The same kind of conversation, traced: what `go run ./full -trace`
+	// prints for every connection, every byte labelled by its part.
+	fmt.Fprintln(w, "== a GET and a HEAD on one connection, traced (go run ./full -trace prints this)")
+	server, client := net.Pipe()
+	done := make(chan struct{})
+	go func() {
+		connection.Handle(connection.NewTracer(w, false).Conn(server), cfg)
+		close(done)
+	}()
+	go client.Write([]byte("GET /health HTTP/1.1\r\nHost: local\r\n\r\nHEAD /tasks/1 HTTP/1.1\r\nHost: local\r\n\r\n"))
+	br := bufio.NewReader(client)
+	for _, method := range []string{"GET", "HEAD"} {
+		if _, err := response.Read(br, method); err != nil {
+			return err
+		}
+	}
+	client.Close()
+	<-done
 	return nil
 }
 

@@ -48,4 +48,25 @@ func Example() {
 	//   [22:54:12] pipe POST /tasks 400 0s
 	//   [22:54:12] pipe - - 400 (malformed request: method "生产环境\"}GET" is not a token)
 	//   [22:54:12] pipe - - 400 (malformed request: bare LF: lines must end in CRLF)
+	// == a GET and a HEAD on one connection, traced (go run ./full -trace prints this)
+	// [1] * connection 1 opened from pipe
+	// [1] > request line   GET /health HTTP/1.1\r\n
+	// [1] > field          Host: local\r\n
+	// [1] > empty line     \r\n
+	// [1] * request 2 on connection 1 (kept alive)
+	// [1] > request line   HEAD /tasks/1 HTTP/1.1\r\n
+	// [1] > field          Host: local\r\n
+	// [1] > empty line     \r\n
+	// [1] < status line    HTTP/1.1 200 OK\r\n
+	// [1] < field          Date: Fri, 17 Apr 2026 14:54:12 GMT\r\n
+	// [1] < field          Content-Type: application/json; charset=utf-8\r\n
+	// [1] < field          Content-Length: 60\r\n
+	// [1] < empty line     \r\n
+	// [1] < body           {"status":"ok","time":"2026-04-17 22:54:12","tasks_count":4} (60 bytes)
+	// [1] < status line    HTTP/1.1 200 OK\r\n
+	// [1] < field          Date: Fri, 17 Apr 2026 14:54:12 GMT\r\n
+	// [1] < field          Content-Type: application/json; charset=utf-8\r\n
+	// [1] < field          Content-Length: 56\r\n
+	// [1] < empty line     \r\n
+	// [1] * closed by the client
 }

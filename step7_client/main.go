@@ -43,7 +43,9 @@ func main() {
 // run serves the API on an in-memory listener and runs the client flow
 // against it, as the tutorial's offline demo does without a port.
 func run(w io.Writer, colour bool) error {
-	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.Local) }
+	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
+	// fixed zone prints the same on every machine.
+	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
 	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch)
 	ln := server.NewPipeListener()
 	served := make(chan error, 1)
