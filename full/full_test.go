@@ -81,15 +81,46 @@ func start(t *testing.T, flags ...string) (string, *syncBuffer, *server.Server) 
 	return ln.Addr().String(), log, srv
 }
 
+// syncBuffer is the server's output (the log, the trace) as the test
+// sees it: safe to write from many connections, and waitFor can wait on
+// what gets written.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // closed and replaced at each write
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.changed != nil {
+		close(s.changed)
+		s.changed = nil
+	}
 	return s.b.Write(p)
+}
+
+// waitFor waits until the output holds want, for at most 5 seconds.
+func (s *syncBuffer) waitFor(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		s.mu.Lock()
+		if strings.Contains(s.b.String(), want) {
+			s.mu.Unlock()
+			return
+		}
+		if s.changed == nil {
+			s.changed = make(chan struct{})
+		}
+		changed := s.changed
+		s.mu.Unlock()
+		select {
+		case <-changed:
+		case <-deadline:
+			t.Fatalf("the output never showed %q:\n%s", want, s.String())
+		}
+	}
 }
 
 func (s *syncBuffer) String() string {
@@ -334,6 +365,56 @@ func TestCheckMode(t *testing.T) {
 	if _, err := runCheck(context.Background(), io.Discard, o, false); err == nil {
 		t.Error("no error for a server that is not there")
 	}
+}
+
+// TestTraceOfRealClients runs full -trace and talks to it with curl, the
+// tutorial's Python client, and raw bytes (a pipeline and a malformed
+// request): each exchange shows in the trace, labelled.
+func TestTraceOfRealClients(t *testing.T) {
+	addr, out, _ := start(t, "-trace")
+	t.Run("raw: a pipeline, then a malformed request", func(t *testing.T) {
+		c := dial(t, addr)
+		io.WriteString(c.nc, "GET /health HTTP/1.1\r\nHost: t\r\n\r\nGET /tasks/1 HTTP/1.1\r\nHost: t\r\n\r\n")
+		for range 2 {
+			if _, err := response.Read(c.br, "GET"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		io.WriteString(c.nc, "GET /nope HTTP/1.1\nHost: t\n\n")
+		if r, err := response.Read(c.br, "GET"); err != nil || r.Status != 400 {
+			t.Fatalf("%v %v", r, err)
+		}
+		for _, want := range []string{
+			`] > request line   GET /health HTTP/1.1\r\n`,
+			`] * request 2 on connection `,
+			`] > request line   GET /tasks/1 HTTP/1.1\r\n`,
+			`] < body           {"task":{"id":1,"title":"阅读 HTTP RFC","done":false}} (56 bytes)`,
+			`] > request line   GET /nope HTTP/1.1\n`,
+			`] < status line    HTTP/1.1 400 Bad Request\r\n`,
+			`] * closed by the server (after 400 Bad Request, which said Connection: close)`,
+		} {
+			out.waitFor(t, want)
+		}
+	})
+	t.Run("curl", func(t *testing.T) {
+		curl(t, "http://"+addr+"/echo")
+		out.waitFor(t, `] > field          User-Agent: curl/`)
+		out.waitFor(t, `] < field          Content-Type: text/plain; charset=utf-8\r\n`)
+	})
+	t.Run("the tutorial's Python client", func(t *testing.T) {
+		script := filepath.Join("..", "..", "shared", "tutorial", "18-http-server.py")
+		python, err := exec.LookPath("python3")
+		if _, serr := os.Stat(script); err != nil || serr != nil {
+			t.Skip("python3 or the tutorial's script is not here")
+		}
+		_, port, _ := net.SplitHostPort(addr)
+		if out, err := exec.Command(python, script, "--mode", "demo", "--port", port).CombinedOutput(); err != nil {
+			t.Fatalf("%v\n%s", err, out)
+		}
+		out.waitFor(t, `] > field          User-Agent: Python-urllib/`)
+		out.waitFor(t, `] > body           {"title": "\u90e8\u7f72`) // urllib's json.dumps escapes non-ASCII
+		out.waitFor(t, `] * closed by the server (its answer said Connection: close)`)
+	})
 }
 
 func TestHeadMatchesGet(t *testing.T) {

@@ -127,8 +127,8 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 
 // send is the tutorial's conn.sendall(response): it adds what only the
 // connection knows (the Date, whether it closes, whether it is a HEAD),
-// and queues the bytes, which go out before the next read, or now when
-// the connection closes.
+// and writes the bytes now, unless the next request is already here: then
+// they wait for its answer, to share a write (output_batch.go).
 func (c *conn) send(req *request.Request, resp *response.Response, start time.Time, closing bool) error {
 	m := response.Meta{
 		Date:      httpDate(c.cfg.shown(start)),
@@ -137,7 +137,7 @@ func (c *conn) send(req *request.Request, resp *response.Response, start time.Ti
 		HeadOnly:  req.Method == "HEAD",
 	}
 	err := c.queue(resp, m)
-	if err == nil && closing {
+	if err == nil && (closing || c.br.Buffered() == 0) {
 		err = c.flush()
 	}
 	return err

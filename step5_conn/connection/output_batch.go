@@ -15,9 +15,10 @@ import (
 // against 7.8-8.9 ms. But only under two rules:
 //
 //   - A response that is ready never waits for bytes the client has not
-//     sent. The request reader reads the network through [network], which
-//     sends what is waiting first; so the output waits only while the next
-//     request is already in memory.
+//     sent. send writes at once when nothing more is buffered, and the
+//     request reader reads the network through [network], which sends what
+//     is waiting first: the output waits only while the next request is
+//     already in memory, or the start of it.
 //   - One connection holds at most maxPending bytes of answers: past that
 //     they are written at once, and a large body is written from where it
 //     is, not copied. A client that pipelines many requests and reads

@@ -59,11 +59,8 @@ func (c *conn) waitForRequest() bool {
 		return false
 	}
 	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
-		// Nothing left to read: send the answers before waiting, and
-		// before saying "idle", which lets a shutdown close us.
-		if c.flush() != nil {
-			return false
-		}
+		// send has written every answer: nothing waits when a shutdown
+		// closes an idle connection.
 		c.cfg.setState(c.nc, StateIdle)
 		wait := c.to.Idle
 		if c.served == 0 {

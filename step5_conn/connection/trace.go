@@ -111,7 +111,10 @@ func (c *tracedConn) Read(p []byte) (int, error) {
 		case errors.Is(err, io.EOF):
 			c.flushPartial()
 			c.event("closed by the client")
-		case errors.Is(err, os.ErrDeadlineExceeded):
+		case errors.Is(err, os.ErrDeadlineExceeded) && !c.out.closing:
+			// (After an answer that said Connection: close, a deadline
+			// is the server's lingering close, not the client's delay.)
+			c.flushPartial()
 			c.event("the client sent nothing more in time: a timeout")
 		}
 	}
@@ -154,7 +157,7 @@ func (c *tracedConn) CloseWrite() error {
 
 func (c *tracedConn) closeReason() string {
 	switch {
-	case errors.Is(c.readErr, os.ErrDeadlineExceeded):
+	case errors.Is(c.readErr, os.ErrDeadlineExceeded) && !c.out.closing:
 		return " (a timeout)"
 	case c.out.closing && c.out.status >= 400:
 		return fmt.Sprintf(" (after %d %s, which said Connection: close)", c.out.status, response.StatusText(c.out.status))

@@ -157,7 +157,7 @@ func TestTraceShowsAnUnfinishedHeadAndTheTimeout(t *testing.T) {
 		`[1] > field (unfinished) X-Slow: `,
 		"[1] * the client sent nothing more in time: a timeout",
 		`[1] < status line    HTTP/1.1 408 Request Timeout\r\n`,
-		"[1] * closed by the server (a timeout)",
+		"[1] * closed by the server (after 408 Request Timeout, which said Connection: close)",
 	} {
 		if !contains(got, want) {
 			t.Errorf("trace lacks %q:\n%s", want, strings.Join(got, "\n"))
