@@ -240,7 +240,7 @@ var checklist = []check{
 				return err
 			}
 			if !strings.EqualFold(r.get("Connection"), "close") {
-				return fmt.Errorf("Connection is %q, want close", r.get("Connection"))
+				return fmt.Errorf("the answer says Connection: %q, want close", r.get("Connection"))
 			}
 			return c.closedByServer()
 		}},
@@ -363,7 +363,7 @@ var checklist = []check{
 				return err
 			}
 			if !strings.Contains(r.get("Allow"), "GET") {
-				return fmt.Errorf("Allow is %q, want the methods /health has (GET)", r.get("Allow"))
+				return fmt.Errorf("the answer says Allow: %q, want the methods /health has (GET)", r.get("Allow"))
 			}
 			return nil
 		}},

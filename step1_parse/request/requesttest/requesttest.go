@@ -59,7 +59,7 @@ func AgreesWithNetHTTP(raw []byte, ours *request.Request) error {
 		}
 	}
 	if strings.HasPrefix(ours.Target, "/") && ours.Get("Host") != theirs.Host {
-		return fmt.Errorf("Host: ours %q, net/http %q", ours.Get("Host"), theirs.Host)
+		return fmt.Errorf("field Host: ours %q, net/http %q", ours.Get("Host"), theirs.Host)
 	}
 	return nil
 }
