@@ -130,7 +130,7 @@ var checklist = []check{
 
 	{group: connections, name: "a request split across several writes gets one answer",
 		why:   "TCP keeps no message boundaries: one recv may hold half a request, so a server reads until the empty line and Content-Length more bytes",
-		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: lo'; sleep 1; printf 'cal\r\nContent-Length: 16\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc {nc}`,
+		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: lo'; sleep 1; printf 'cal\r\nContent-Length: 16\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc -N {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
@@ -246,7 +246,7 @@ var checklist = []check{
 		}},
 	{group: beyond, section: "Persistent connections and pipelining", name: "pipelining: three requests in one write, three answers in order",
 		why:   "a client may send requests back to back; answers out of order, or missing, hand it the wrong data",
-		repro: `printf 'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /nonexistent HTTP/1.1\r\nHost: x\r\n\r\nGET /tasks HTTP/1.1\r\nHost: x\r\n\r\n' | nc {nc}`,
+		repro: `printf 'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /nonexistent HTTP/1.1\r\nHost: x\r\n\r\nGET /tasks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | nc {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
