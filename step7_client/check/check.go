@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"httpfromscratch/step7_client/client"
 	"io"
 	"net"
 	"regexp"
@@ -39,7 +40,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 	} else {
 		nc.Close()
 	}
-	ok, bad := paint(color.FgGreen, o.Colour), paint(color.FgRed, o.Colour)
+	ok, bad := client.Paint(color.FgGreen, o.Colour), client.Paint(color.FgRed, o.Colour)
 	var res Result
 	group := ""
 	for _, c := range checklist {
@@ -158,13 +159,3 @@ func (t *target) dial(ctx context.Context) (net.Conn, error) {
 
 // errClosed: the server closed the connection instead of answering.
 var errClosed = errors.New("the server closed the connection without an answer")
-
-func paint(attr color.Attribute, on bool) *color.Color {
-	c := color.New(attr)
-	if on {
-		c.EnableColor()
-	} else {
-		c.DisableColor()
-	}
-	return c
-}

@@ -27,7 +27,7 @@ import (
 // Tutorial: demo_client
 func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	d := &demo{w: w, hc: hc, base: strings.TrimSuffix(base, "/"),
-		ok: paint(color.FgGreen, colour), bad: paint(color.FgRed, colour), bold: paint(color.Bold, colour)}
+		ok: Paint(color.FgGreen, colour), bad: Paint(color.FgRed, colour), bold: Paint(color.Bold, colour)}
 	fmt.Fprintln(w, "=== HTTP server demo ===")
 
 	// 1. Health check.
@@ -158,7 +158,9 @@ func (d *demo) table(title string) error {
 	return nil
 }
 
-func paint(attr color.Attribute, on bool) *color.Color {
+// Paint returns a colour with attr that paints only when on: the caller
+// decides once, from the terminal and NO_COLOR. The checklist uses it too.
+func Paint(attr color.Attribute, on bool) *color.Color {
 	c := color.New(attr)
 	if on {
 		c.EnableColor()
