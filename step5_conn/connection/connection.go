@@ -23,9 +23,9 @@
 //
 // The hardening lives beside this file, each piece in a file named for
 // what it guards: limits.go, framing.go, chunked.go, expect.go,
-// keepalive.go, timeouts.go, status.go, panic.go; and
-// what makes it fast, in files named for it: output_batch.go, date_cache.go,
-// accesslog_batch.go.
+// keepalive.go, timeouts.go, status.go, panic.go. What makes it fast is in
+// files named for it: output_batch.go, date_cache.go, accesslog_batch.go.
+// What lets a learner watch the bytes (full -trace) is in trace.go.
 package connection
 
 import (
