@@ -137,7 +137,7 @@ func (c *conn) send(req *request.Request, resp *response.Response, start time.Ti
 		HeadOnly:  req.Method == "HEAD",
 	}
 	err := c.queue(resp, m)
-	if err == nil && (closing || c.br.Buffered() == 0) {
+	if err == nil && (closing || noRequestBuffered(c.br)) {
 		err = c.flush()
 	}
 	return err

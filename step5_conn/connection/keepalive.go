@@ -65,6 +65,19 @@ func (c *conn) forget() {
 // CRLF after a body); a stream of them is not a request.
 const maxEmptyLines = 8
 
+// noRequestBuffered reports whether the reader holds nothing but empty
+// lines (or nothing): no next request has begun, so the answers go out
+// now and the connection waits, idle.
+func noRequestBuffered(br *bufio.Reader) bool {
+	b, _ := br.Peek(br.Buffered())
+	for _, c := range b {
+		if c != '\r' && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
 // skipEmptyLines drops the empty lines before a request, while the
 // connection is still idle: a stray CRLF is not the start of a request,
 // and must not start the header timeout. More than maxEmptyLines are left

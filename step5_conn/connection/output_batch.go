@@ -15,7 +15,7 @@ import (
 // against 7.8-8.9 ms. But only under two rules:
 //
 //   - A response that is ready never waits for bytes the client has not
-//     sent. send writes at once when nothing more is buffered, and the
+//     sent. send writes at once when no next request has begun, and the
 //     request reader reads the network through [network], which sends what
 //     is waiting first: the output waits only while the next request is
 //     already in memory, or the start of it.

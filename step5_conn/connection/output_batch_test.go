@@ -17,12 +17,19 @@ import (
 func TestReadyResponseIsNotHeldBack(t *testing.T) {
 	slow := Timeouts{Header: time.Minute, Idle: time.Minute}
 	t.Run("a stray CRLF after the body", func(t *testing.T) {
-		c := dial(t, &Config{Timeouts: slow})
+		states := make(chan State, 10)
+		c := dial(t, &Config{Timeouts: slow, OnState: func(_ net.Conn, s State) { states <- s }})
 		// RFC 9112 §2.2: a server ought to tolerate the CRLF some
-		// clients send after a body; it is not a request.
+		// clients send after a body; it is not a request, so the
+		// connection is idle after the answer, as a shutdown needs.
 		c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\none\r\n")
 		if r := c.read("POST"); r.Status != 200 || !mentions(r, `"body":"one"`) {
 			t.Fatalf("got %d %s", r.Status, r.Body)
+		}
+		for _, want := range []State{StateIdle, StateActive, StateIdle} {
+			if got := <-states; got != want {
+				t.Fatalf("state %v, want %v: after the answer the connection waits, idle", got, want)
+			}
 		}
 		c.expectOpen()
 	})

@@ -58,7 +58,7 @@ func (c *conn) waitForRequest() bool {
 	if c.cfg.draining() {
 		return false
 	}
-	if c.br.Buffered() == 0 { // a pipelined request is already here otherwise
+	if noRequestBuffered(c.br) { // a pipelined request is already here otherwise
 		// send has written every answer: nothing waits when a shutdown
 		// closes an idle connection.
 		c.cfg.setState(c.nc, StateIdle)
