@@ -67,11 +67,14 @@ func (l *Logger) Failure(t time.Time, addr, method, target string, status int, e
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.buf = l.prefix(l.buf, t, addr, method, target, status)
-	l.buf = fmt.Appendf(l.buf, " (%v)", err)
+	l.buf = append(l.buf, " ("...)
+	l.buf = AppendVisible(l.buf, err.Error(), 0) // errors may quote what the peer sent
+	l.buf = append(l.buf, ')')
 	l.endLine()
 }
 
-// Printf writes a free-form line.
+// Printf writes a free-form line. Its arguments are the server's own
+// words: anything from the network goes through Visible first.
 func (l *Logger) Printf(format string, args ...any) {
 	if l == nil {
 		return
@@ -91,9 +94,9 @@ func (l *Logger) prefix(b []byte, t time.Time, addr, method, target string, stat
 	b = append(b, "] "...)
 	b = append(b, addr...)
 	b = append(b, ' ')
-	b = append(b, method...)
+	b = AppendVisible(b, method, 0) // the peer's bytes (terminal.go)
 	b = append(b, ' ')
-	b = append(b, target...)
+	b = AppendVisible(b, target, 0)
 	b = append(b, ' ')
 	paint := l.paint[min(max(status/100, 0), 5)]
 	b = append(b, paint[0]...)

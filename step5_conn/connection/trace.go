@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -30,7 +29,8 @@ import (
 //
 // ">" is what the client sent, "<" what the server sent back, "*" what
 // happened to the connection. CR and LF show as \r and \n, other control
-// bytes and bytes that are not UTF-8 as \xNN; long lines and bodies are
+// bytes and bytes that are not UTF-8 as \xNN, controls and bidi marks
+// beyond ASCII as \uNNNN (terminal.go); long lines and bodies are
 // shortened, with their length. The Tracer is a
 // wrapper: a connection that is not traced runs no line of this file.
 
@@ -252,31 +252,8 @@ func (c *tracedConn) event(format string, args ...any) {
 // maxShown is how much of a long line or body the trace prints.
 const maxShown = 200
 
-// visible renders b for the trace: \r, \n and \t as escapes, other
-// control bytes and bytes that are not UTF-8 as \xNN, the rest as it is
-// (a JSON body's backslashes too, so that it reads as sent); past max
-// bytes, "...".
+// visible renders b for the trace, escaped as everything printed from the
+// network is (terminal.go); past max bytes, "...".
 func visible(b []byte, max int) string {
-	var sb strings.Builder
-	for i := 0; i < len(b); {
-		if i >= max {
-			sb.WriteString("...")
-			break
-		}
-		r, size := utf8.DecodeRune(b[i:])
-		switch {
-		case r == '\r':
-			sb.WriteString(`\r`)
-		case r == '\n':
-			sb.WriteString(`\n`)
-		case r == '\t':
-			sb.WriteString(`\t`)
-		case r == utf8.RuneError && size == 1, r < ' ', r == 0x7f:
-			fmt.Fprintf(&sb, `\x%02x`, b[i])
-		default:
-			sb.Write(b[i : i+size])
-		}
-		i += size
-	}
-	return sb.String()
+	return Visible(string(b), max)
 }

@@ -165,19 +165,6 @@ func TestTraceShowsAnUnfinishedHeadAndTheTimeout(t *testing.T) {
 	}
 }
 
-func TestVisible(t *testing.T) {
-	for in, want := range map[string]string{
-		"GET / HTTP/1.1\r\n":     `GET / HTTP/1.1\r\n`,
-		"a\tb\\c\x00\x7f":        `a\tb\c\x00\x7f`,
-		"写 \xe5\x86":             `写 \xe5\x86`,
-		strings.Repeat("x", 300): strings.Repeat("x", maxShown) + "...",
-	} {
-		if got := visible([]byte(in), maxShown); got != want {
-			t.Errorf("visible(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func contains(lines []string, want string) bool {
 	for _, l := range lines {
 		if l == want {

@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/fatih/color"
+
+	"httpfromscratch/step5_conn/connection"
 )
 
 // Demo runs the tutorial's client flow against the server at base
@@ -39,7 +41,7 @@ func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	if _, err := d.do("GET", "/health", nil, &health); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n[GET /health] → status=%s, time=%s, tasks_count=%d\n", health.Status, health.Time, health.TasksCount)
+	fmt.Fprintf(w, "\n[GET /health] → status=%s, time=%s, tasks_count=%d\n", shown(health.Status), shown(health.Time), health.TasksCount)
 
 	// 2. The task list.
 	if err := d.table("Initial task list"); err != nil {
@@ -58,9 +60,9 @@ func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 			return err
 		}
 		if out.Task != nil {
-			fmt.Fprintf(w, "  %s created (%d): id=%d, title=%s, done=%t\n", d.ok.Sprint("✅"), status, out.Task.ID, out.Task.Title, out.Task.Done)
+			fmt.Fprintf(w, "  %s created (%d): id=%d, title=%s, done=%t\n", d.ok.Sprint("✅"), status, out.Task.ID, shown(out.Task.Title), out.Task.Done)
 		} else {
-			fmt.Fprintf(w, "  %s failed (%d): %s\n", d.bad.Sprint("❌"), status, out.Error)
+			fmt.Fprintf(w, "  %s failed (%d): %s\n", d.bad.Sprint("❌"), status, shown(out.Error))
 		}
 	}
 
@@ -77,7 +79,7 @@ func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n[GET /nonexistent] → %d: %s\n", status, missing.Error)
+	fmt.Fprintf(w, "\n[GET /nonexistent] → %d: %s\n", status, shown(missing.Error))
 	return nil
 }
 
@@ -127,11 +129,23 @@ func (d *demo) do(method, path string, body, out any) (int, error) {
 		return 0, fmt.Errorf("%s %s: %w (is the server running? go run ./full)", method, path, err)
 	}
 	defer resp.Body.Close()
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+	limited := &io.LimitedReader{R: resp.Body, N: maxAnswer + 1}
+	if err := json.NewDecoder(limited).Decode(out); err != nil {
+		if limited.N <= 0 {
+			return resp.StatusCode, fmt.Errorf("%s %s: %d with a body over %d MiB: the demo reads no more", method, path, resp.StatusCode, maxAnswer>>20)
+		}
 		return resp.StatusCode, fmt.Errorf("%s %s: %d with a body that is not JSON: %w", method, path, resp.StatusCode, err)
 	}
 	return resp.StatusCode, nil
 }
+
+// maxAnswer bounds what the demo reads of one answer: the server is a
+// peer, and a peer may send without end.
+const maxAnswer = 64 << 20
+
+// shown is text from the server as it may reach the terminal: a title
+// may hold ESC or a bidi override, and a terminal obeys those.
+func shown(s string) string { return connection.Visible(s, 0) }
 
 // table prints GET /tasks as the tutorial's print_table does.
 func (d *demo) table(title string) error {
@@ -152,7 +166,7 @@ func (d *demo) table(title string) error {
 		if t.Done {
 			mark = d.ok.Sprint("✅")
 		}
-		fmt.Fprintf(d.w, "  [%2d] %s %s\n", t.ID, mark, t.Title)
+		fmt.Fprintf(d.w, "  [%2d] %s %s\n", t.ID, mark, shown(t.Title))
 	}
 	fmt.Fprintln(d.w, rule)
 	return nil
