@@ -2,6 +2,7 @@ package client
 
 import (
 	"bytes"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -55,5 +56,59 @@ func TestColourOnlyWhenAsked(t *testing.T) {
 		if got := strings.Contains(out.String(), "\x1b["); got != colour {
 			t.Errorf("colour %v: escape codes in the output: %v", colour, got)
 		}
+	}
+}
+
+// hostile is what a server, or a page that planted a task, can put in
+// every string the demo prints: a retitle, a clear, a forged line, C1's
+// CSI, a bidi override, a line separator.
+const hostile = "x\x1b]0;PWNED\x07\x1b[2J\r\x1b[1A\u009b31m\u202egnp\u2028y"
+
+func TestDemoEscapesWhatTheServerSends(t *testing.T) {
+	j, _ := json.Marshal(hostile)
+	q := strings.Trim(string(j), `"`)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.URL.Path == "/tasks" && r.Method == "POST":
+			w.WriteHeader(400)
+			w.Write([]byte(`{"error":"` + q + `"}`))
+		case r.URL.Path == "/tasks":
+			w.Write([]byte(`{"tasks":[{"id":1,"title":"` + q + `","done":true}],"total":1}`))
+		case r.URL.Path == "/health":
+			w.Write([]byte(`{"status":"` + q + `","time":"` + q + `","tasks_count":1}`))
+		default:
+			w.WriteHeader(404)
+			w.Write([]byte(`{"error":"` + q + `"}`))
+		}
+	}))
+	defer srv.Close()
+	var out bytes.Buffer
+	if err := Demo(&out, srv.Client(), srv.URL, false); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), `x\x1b]0;PWNED\x07\x1b[2J\r\x1b[1A\u009b31m\u202egnp\u2028y`); n != 8 {
+		t.Errorf("the hostile string is shown escaped %d times, want 8 (health twice, 3 errors, 2 tables, 404):\n%s", n, out.String())
+	}
+	for _, raw := range []string{"\x1b", "\r", "\u009b", "\u202e", "\u2028"} {
+		if strings.Contains(out.String(), raw) {
+			t.Errorf("the demo printed %q raw:\n%q", raw, out.String())
+		}
+	}
+}
+
+func TestDemoBoundsAnAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"status":"`))
+		chunk := bytes.Repeat([]byte("a"), 1<<20)
+		for range maxAnswer>>20 + 2 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	defer srv.Close()
+	err := Demo(&bytes.Buffer{}, srv.Client(), srv.URL, false)
+	if err == nil || !strings.Contains(err.Error(), "over 64 MiB") {
+		t.Errorf("Demo against an endless answer: %v, want an error naming the bound", err)
 	}
 }
