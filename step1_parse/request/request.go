@@ -90,18 +90,35 @@ func (r *Request) ParseHead(head []byte) error {
 		if line == "" {
 			break // the empty line: the head is over
 		}
-		name, value, ok := strings.Cut(line, ":")
-		if err := checkField(line, ok, name, value); err != nil {
+		h, err := ParseField(line)
+		if err != nil {
 			return err
 		}
 		// headers[k.strip()] = v.strip(), but the name keeps its spelling
 		// and the fields their order: Get compares names case-insensitively.
-		r.Headers = append(r.Headers, Header{Name: name, Value: trimOWS(value)})
+		r.Headers = append(r.Headers, h)
 	}
 	if rest != "" {
 		return fmt.Errorf("%w: %d bytes after the empty line that ends the head", ErrMalformed, len(rest))
 	}
-	return r.checkHost()
+	if err := r.checkHost(); err != nil {
+		return err
+	}
+	return r.checkSingletons()
+}
+
+// ParseField splits one field line, without its CRLF, at its first colon
+// and checks it (syntax.go). Header lines and the trailer lines after a
+// chunked body (step 5) obey the same rules:
+//
+//	"X-A: \t spaced \t " -> X-A, "spaced"
+func ParseField(line string) (Header, error) {
+	// k, v = line.split(":", 1)
+	name, value, ok := strings.Cut(line, ":")
+	if err := checkField(line, ok, name, value); err != nil {
+		return Header{}, err
+	}
+	return Header{Name: name, Value: trimOWS(value)}, nil
 }
 
 // Request is a parsed HTTP request.

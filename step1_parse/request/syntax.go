@@ -40,7 +40,7 @@ func parseVersion(v string) (minor int, err error) {
 		return 0, fmt.Errorf("%w: HTTP version %q", ErrMalformed, clip(v))
 	}
 	if v[5] != '1' {
-		return 0, fmt.Errorf("%w: %s (this server speaks HTTP/1.1)", ErrVersion, v)
+		return 0, fmt.Errorf("%w: %s (this server speaks HTTP/1.1)", ErrVersion, v) // 8 bytes: checked above
 	}
 	if v[7] == '0' {
 		return 0, nil
@@ -52,14 +52,25 @@ func parseVersion(v string) (minor int, err error) {
 // any run of visible ASCII characters. The router decides what it means;
 // here we refuse what no form allows: control bytes, spaces, and raw
 // bytes beyond ASCII. A URI is ASCII (RFC 3986 §2): a client must send
-// "/tasks/写" as "/tasks/%E5%86%99", as browsers and curl do.
+// "/tasks/写" as "/tasks/%E5%86%99", as browsers and curl do. Two ASCII
+// characters are refused too: "#", because a fragment stays in the client
+// and is never sent (RFC 9110 §7.1), so "/tasks#x" is a client's bug or a
+// probe; and "\" in the path, which is no URI character (RFC 3986 §2) and
+// which some servers read as "/": one request, two meanings.
 func checkTarget(t string) error {
+	inPath := true
 	for i := 0; i < len(t); i++ {
 		switch c := t[i]; {
 		case c >= 0x80:
 			return fmt.Errorf("%w: request target %q has the raw byte %#02x: percent-encode what is not ASCII (RFC 3986 §2.1)", ErrMalformed, clip(t), c)
 		case c <= ' ' || c == 0x7f:
 			return fmt.Errorf("%w: request target %q has the control byte %#02x", ErrMalformed, clip(t), c)
+		case c == '#':
+			return fmt.Errorf("%w: request target %q has a fragment (#): a client never sends one", ErrMalformed, clip(t))
+		case c == '\\' && inPath:
+			return fmt.Errorf("%w: request target %q has a backslash in its path: not a URI character", ErrMalformed, clip(t))
+		case c == '?':
+			inPath = false
 		}
 	}
 	return nil
@@ -72,6 +83,9 @@ func checkTarget(t string) error {
 //
 // ok is false when the line has no colon.
 func checkField(line string, ok bool, name, value string) error {
+	if line == "" {
+		return fmt.Errorf("%w: an empty field line", ErrMalformed)
+	}
 	if line[0] == ' ' || line[0] == '\t' {
 		// RFC 9112 §5.2: obs-fold (a line continued by leading
 		// whitespace) must be rejected, or replaced, by a server.
@@ -127,7 +141,8 @@ func trimOWS(s string) string {
 }
 
 // checkHost applies RFC 9112 §3.2: an HTTP/1.1 request carries exactly one
-// Host field; no request carries two; and its value is a host[:port].
+// Host field; no request carries two; and its value is a host[:port],
+// not empty when the target is a path.
 func (r *Request) checkHost() error {
 	n, host := 0, ""
 	for _, h := range r.Headers {
@@ -140,11 +155,26 @@ func (r *Request) checkHost() error {
 		return fmt.Errorf("%w: %d Host fields", ErrMalformed, n)
 	case n == 0 && r.Minor >= 1:
 		return fmt.Errorf("%w: HTTP/1.1 request without Host", ErrMalformed)
+	case n == 1 && host == "" && strings.HasPrefix(r.Target, "/"):
+		// RFC 9110 §4.2.1: an http URI has a host. An empty Host is
+		// allowed only where the target names no http resource.
+		return fmt.Errorf("%w: an empty Host with the target %q: an http URI has a host", ErrMalformed, clip(r.Target))
 	}
 	for i := 0; i < len(host); i++ {
 		if !hostChar[host[i]] {
 			return fmt.Errorf("%w: Host %q", ErrMalformed, clip(host))
 		}
+	}
+	return nil
+}
+
+// checkSingletons refuses two Content-Type fields (RFC 9110 §5.3: a field
+// that is not a list may appear once). Which one would a server read, and
+// which one a proxy in front of it? Host (checkHost) and Content-Length
+// (length.go) are the other singletons the server reads.
+func (r *Request) checkSingletons() error {
+	if n := r.Count("Content-Type"); n > 1 {
+		return fmt.Errorf("%w: %d Content-Type fields", ErrMalformed, n)
 	}
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 //	5;ext=1\r\n      chunk size in hex, optional extensions (read, dropped)
 //	hello\r\n        that many bytes, then CRLF
 //	0\r\n            the last chunk
-//	Trailer: x\r\n   optional trailer fields (read, dropped)
+//	Trailer: x\r\n   optional trailer fields (read, checked, dropped)
 //	\r\n
 //
 // The body may grow to lim.Body bytes (413 past it); the trailer section
@@ -50,24 +50,36 @@ func readChunked(br *bufio.Reader, dst []byte, lim Limits) ([]byte, error) {
 			return dst, fmt.Errorf("%w: chunk data longer than its size", request.ErrMalformed)
 		}
 	}
-	// The trailer section: field lines up to an empty line.
-	total := 0
+	return dst, readTrailer(br, lim)
+}
+
+// readTrailer reads the trailer section after the last chunk: field lines
+// up to an empty line, under the rules and the limit of header lines (a
+// line after the last chunk that is not a field, "GET /smuggled
+// HTTP/1.1", is a 400, not a trailer), then dropped.
+func readTrailer(br *bufio.Reader, lim Limits) error {
+	var section []byte
 	for {
-		line, err := readChunkLine(br)
-		if err != nil {
-			return dst, err
+		start := len(section)
+		var err error
+		if section, err = readLine(br, section, 0, lim); err != nil { // limits.go: 431 past lim.HeaderBytes
+			return err
 		}
-		if len(line) == 0 {
-			return dst, nil
+		line := section[start:]
+		if len(line) < 2 || line[len(line)-2] != '\r' {
+			return fmt.Errorf("%w: bare LF in the trailer section: lines must end in CRLF", request.ErrMalformed)
 		}
-		if total += len(line) + 2; total > lim.HeaderBytes {
-			return dst, fmt.Errorf("%w: trailer section over %d bytes", ErrHeaderTooLarge, lim.HeaderBytes)
+		if len(line) == 2 {
+			return nil // the empty line: the message is over
+		}
+		if _, err := request.ParseField(string(line[:len(line)-2])); err != nil {
+			return fmt.Errorf("%w (in the trailer section)", err)
 		}
 	}
 }
 
-// maxChunkLine bounds a chunk-size line with its extensions, or one
-// trailer field line: the reader's buffer.
+// maxChunkLine bounds a chunk-size line with its extensions: the
+// reader's buffer.
 const maxChunkLine = 4096
 
 // readChunkLine reads a CRLF-terminated line and returns it without the

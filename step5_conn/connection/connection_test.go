@@ -67,12 +67,18 @@ func TestRules(t *testing.T) {
 		// Limits: 414, 431, 413.
 		{name: "request line over the limit", limits: small, send: "GET /" + strings.Repeat("a", 64) + " HTTP/1.1\r\n" + host + "\r\n", want: []int{414}, closed: true},
 		{name: "request line over the limit, no end in sight", limits: small, send: "GET /" + strings.Repeat("a", 5000), want: []int{414}, closed: true},
+		{name: "a method over the line limit is 501", limits: small, send: strings.Repeat("M", 5000) + " / HTTP/1.1\r\n" + host + "\r\n", want: []int{501}, mention: "method", closed: true},
 		{name: "header section over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + host + "X: " + strings.Repeat("b", 130) + "\r\n\r\n", want: []int{431}, closed: true},
 		{name: "many small fields over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + strings.Repeat("X: y\r\n", 40) + "\r\n", want: []int{431}, closed: true},
 		{name: "body at the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 16\r\n\r\n" + strings.Repeat("c", 16), want: []int{200}},
 		{name: "Content-Length over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 17\r\n\r\n" + strings.Repeat("c", 17), want: []int{413}, closed: true},
 		{name: "chunked body over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n0\r\n\r\n", want: []int{413}, closed: true},
 		{name: "trailers over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: " + strings.Repeat("t", 130) + "\r\n\r\n", want: []int{431}, closed: true},
+		{name: "a request line after the last chunk is no trailer", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nGET /smuggled HTTP/1.1\r\n\r\n", want: []int{400}, mention: "trailer", closed: true},
+		{name: "a trailer with space before the colon", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX : y\r\n\r\n", want: []int{400}, mention: "whitespace before the colon", closed: true},
+		{name: "a folded trailer", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n z\r\n\r\n", want: []int{400}, mention: "folding", closed: true},
+		{name: "a trailer with a bare LF", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\n\r\n", want: []int{400}, mention: "bare LF", closed: true},
+		{name: "a trailer line longer than a chunk line, under the header limit", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: " + strings.Repeat("t", 6000) + "\r\n\r\n", want: []int{200}, mention: "hello"},
 
 		// Syntax (step 1's rules, through a connection).
 		{name: "bare LF is answered 400, saying so", send: "GET /echo HTTP/1.1\nHost: a\n\n", want: []int{400}, mention: "bare LF", closed: true},

@@ -8,7 +8,8 @@ import (
 	"httpfromscratch/step1_parse/request"
 )
 
-// ErrNotImplemented: a transfer coding this server cannot decode (501).
+// ErrNotImplemented: a transfer coding this server cannot decode, or a
+// method longer than any it implements (501).
 var ErrNotImplemented = errors.New("not implemented")
 
 // framing applies RFC 9112 §6.1 and §6.3 to decide how the body ends:

@@ -2,6 +2,7 @@ package connection
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -47,12 +48,17 @@ var (
 // bufio's ReadSlice('\n') with the limits applied while the line is still
 // arriving, so a client cannot make the server hold more than they allow:
 // the request line (fieldsStart < 0) may grow to lim.RequestLine bytes
-// (414 past it), the fields together to lim.HeaderBytes (431).
+// (414 past it, or 501 when the method alone is that long), the fields
+// together to lim.HeaderBytes (431).
 func readLine(br *bufio.Reader, head []byte, fieldsStart int, lim Limits) ([]byte, error) {
 	for {
 		frag, err := br.ReadSlice('\n')
 		head = append(head, frag...)
 		switch {
+		case fieldsStart < 0 && len(head) > lim.RequestLine && bytes.IndexByte(head, ' ') < 0:
+			// No space yet: it is the method that is too long, longer
+			// than any this server implements. RFC 9112 §3: 501.
+			return head, fmt.Errorf("%w: a method of more than %d bytes", ErrNotImplemented, lim.RequestLine)
 		case fieldsStart < 0 && len(head) > lim.RequestLine:
 			return head, fmt.Errorf("%w: more than %d bytes", ErrURITooLong, lim.RequestLine)
 		case fieldsStart >= 0 && len(head)-fieldsStart > lim.HeaderBytes:
@@ -60,7 +66,7 @@ func readLine(br *bufio.Reader, head []byte, fieldsStart int, lim Limits) ([]byt
 		case err == bufio.ErrBufferFull:
 			continue // a line longer than the buffer: keep reading it
 		case err == io.EOF:
-			return head, fmt.Errorf("%w: connection closed in the middle of the head", request.ErrMalformed)
+			return head, fmt.Errorf("%w: connection closed in the middle of a line", request.ErrMalformed)
 		}
 		return head, err
 	}
