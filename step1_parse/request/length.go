@@ -42,10 +42,10 @@ func parseLength(s string) (int64, error) {
 	var n int64
 	for i := 0; i < len(s); i++ {
 		if !isDigit(s[i]) {
-			return 0, fmt.Errorf("%w: Content-Length %q is not a number", ErrMalformed, clip(s))
+			return 0, fmt.Errorf("%w: Content-Length %q is not a number", ErrMalformed, Clip(s))
 		}
 		if n > (1<<63-1-9)/10 {
-			return 0, fmt.Errorf("%w: Content-Length %q is too large to represent", ErrMalformed, clip(s))
+			return 0, fmt.Errorf("%w: Content-Length %q is too large to represent", ErrMalformed, Clip(s))
 		}
 		n = n*10 + int64(s[i]-'0')
 	}

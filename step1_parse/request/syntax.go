@@ -24,10 +24,10 @@ func checkRequestLine(line string, ok bool, method, target, version string) erro
 		return fmt.Errorf("%w: an empty line where the request line should be", ErrMalformed)
 	}
 	if !ok || target == "" || strings.Contains(version, " ") {
-		return fmt.Errorf("%w: request line %q is not METHOD SP TARGET SP VERSION", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: request line %q is not METHOD SP TARGET SP VERSION", ErrMalformed, Clip(line))
 	}
 	if !isToken(method) {
-		return fmt.Errorf("%w: method %q is not a token", ErrMalformed, clip(method))
+		return fmt.Errorf("%w: method %q is not a token", ErrMalformed, Clip(method))
 	}
 	return checkTarget(target)
 }
@@ -37,7 +37,7 @@ func checkRequestLine(line string, ok bool, method, target, version string) erro
 // §6.2). Any other major version is [ErrVersion], answered with 505.
 func parseVersion(v string) (minor int, err error) {
 	if len(v) != len("HTTP/1.1") || !strings.HasPrefix(v, "HTTP/") || v[6] != '.' || !isDigit(v[5]) || !isDigit(v[7]) {
-		return 0, fmt.Errorf("%w: HTTP version %q", ErrMalformed, clip(v))
+		return 0, fmt.Errorf("%w: HTTP version %q", ErrMalformed, Clip(v))
 	}
 	if v[5] != '1' {
 		return 0, fmt.Errorf("%w: %s (this server speaks HTTP/1.1)", ErrVersion, v) // 8 bytes: checked above
@@ -62,13 +62,13 @@ func checkTarget(t string) error {
 	for i := 0; i < len(t); i++ {
 		switch c := t[i]; {
 		case c >= 0x80:
-			return fmt.Errorf("%w: request target %q has the raw byte %#02x: percent-encode what is not ASCII (RFC 3986 §2.1)", ErrMalformed, clip(t), c)
+			return fmt.Errorf("%w: request target %q has the raw byte %#02x: percent-encode what is not ASCII (RFC 3986 §2.1)", ErrMalformed, Clip(t), c)
 		case c <= ' ' || c == 0x7f:
-			return fmt.Errorf("%w: request target %q has the control byte %#02x", ErrMalformed, clip(t), c)
+			return fmt.Errorf("%w: request target %q has the control byte %#02x", ErrMalformed, Clip(t), c)
 		case c == '#':
-			return fmt.Errorf("%w: request target %q has a fragment (#): a client never sends one", ErrMalformed, clip(t))
+			return fmt.Errorf("%w: request target %q has a fragment (#): a client never sends one", ErrMalformed, Clip(t))
 		case c == '\\' && inPath:
-			return fmt.Errorf("%w: request target %q has a backslash in its path: not a URI character", ErrMalformed, clip(t))
+			return fmt.Errorf("%w: request target %q has a backslash in its path: not a URI character", ErrMalformed, Clip(t))
 		case c == '?':
 			inPath = false
 		}
@@ -89,18 +89,18 @@ func checkField(line string, ok bool, name, value string) error {
 	if line[0] == ' ' || line[0] == '\t' {
 		// RFC 9112 §5.2: obs-fold (a line continued by leading
 		// whitespace) must be rejected, or replaced, by a server.
-		return fmt.Errorf("%w: obsolete line folding in %q", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: obsolete line folding in %q", ErrMalformed, Clip(line))
 	}
 	if !ok {
-		return fmt.Errorf("%w: field line %q has no colon", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: field line %q has no colon", ErrMalformed, Clip(line))
 	}
 	if strings.HasSuffix(name, " ") || strings.HasSuffix(name, "\t") {
 		// RFC 9112 §5.1: no whitespace between the name and the colon;
 		// a server MUST reject it with 400.
-		return fmt.Errorf("%w: whitespace before the colon in %q", ErrMalformed, clip(line))
+		return fmt.Errorf("%w: whitespace before the colon in %q", ErrMalformed, Clip(line))
 	}
 	if !isToken(name) {
-		return fmt.Errorf("%w: field name %q is not a token", ErrMalformed, clip(name))
+		return fmt.Errorf("%w: field name %q is not a token", ErrMalformed, Clip(name))
 	}
 	for i := 0; i < len(value); i++ {
 		// RFC 9110 §5.5: field values are visible characters, SP, HTAB
@@ -117,7 +117,7 @@ func lineError(s string) error {
 	if strings.IndexByte(s, '\n') >= 0 {
 		return fmt.Errorf("%w: bare LF: lines must end in CRLF", ErrMalformed)
 	}
-	return fmt.Errorf("%w: line %q does not end in CRLF", ErrMalformed, clip(s))
+	return fmt.Errorf("%w: line %q does not end in CRLF", ErrMalformed, Clip(s))
 }
 
 // noEmptyLine explains why Parse found no "\r\n\r\n" in raw.
@@ -158,11 +158,11 @@ func (r *Request) checkHost() error {
 	case n == 1 && host == "" && strings.HasPrefix(r.Target, "/"):
 		// RFC 9110 §4.2.1: an http URI has a host. An empty Host is
 		// allowed only where the target names no http resource.
-		return fmt.Errorf("%w: an empty Host with the target %q: an http URI has a host", ErrMalformed, clip(r.Target))
+		return fmt.Errorf("%w: an empty Host with the target %q: an http URI has a host", ErrMalformed, Clip(r.Target))
 	}
 	for i := 0; i < len(host); i++ {
 		if !hostChar[host[i]] {
-			return fmt.Errorf("%w: Host %q", ErrMalformed, clip(host))
+			return fmt.Errorf("%w: Host %q", ErrMalformed, Clip(host))
 		}
 	}
 	return nil
@@ -211,8 +211,10 @@ func isToken(s string) bool {
 
 func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
-// clip shortens hostile input before an error message quotes it.
-func clip(s string) string {
+// Clip shortens what a peer sent before an error message quotes it, so a
+// megabyte of junk gets a line of error, not a megabyte. Every step's
+// errors quote through it.
+func Clip(s string) string {
 	const max = 64
 	if len(s) > max {
 		return s[:max] + "..."

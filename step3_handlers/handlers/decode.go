@@ -8,7 +8,11 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
+
+	"httpfromscratch/step1_parse/request"
 )
 
 // This file guards the handlers against bodies the tutorial's
@@ -37,6 +41,7 @@ func decodeFields(body []byte) (fields, error) {
 		return f, errors.New("body is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber() // a number is a value of the wrong type, never parsed: 1e999 is no error of its own
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		return f, errors.New("body must be a JSON object")
 	}
@@ -78,6 +83,10 @@ func decodeFields(body []byte) (fields, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return f, errors.New("body must hold one JSON object and nothing after it")
 	}
+	if esc, ok := loneSurrogate(body); ok {
+		// encoding/json would store U+FFFD in its place, in silence.
+		return f, fmt.Errorf(`body holds the lone surrogate %s, which is no character (RFC 7493 §2.1)`, esc)
+	}
 	return f, nil
 }
 
@@ -85,7 +94,48 @@ func jsonError(err error) error {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
-	return fmt.Errorf("body is not valid JSON: %v", err)
+	return fmt.Errorf("body is not valid JSON: %s", request.Clip(err.Error()))
+}
+
+// loneSurrogate finds a \uD800–\uDFFF escape that is not half of a pair
+// (RFC 8259 §7: a character beyond U+FFFF is written "\ud83d\ude00").
+// body is valid JSON, so every backslash is inside a string and starts an
+// escape.
+func loneSurrogate(body []byte) (string, bool) {
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		r, ok := unicodeEscape(body[i:])
+		switch {
+		case !ok:
+			i++ // \n, \", \\ ...: skip the escaped byte
+		case utf16.DecodeRune(r, second(body[i+6:])) != unicode.ReplacementChar:
+			i += 11 // a pair: two escapes
+		case utf16.IsSurrogate(r):
+			return string(body[i : i+6]), true
+		default:
+			i += 5
+		}
+	}
+	return "", false
+}
+
+// unicodeEscape reads the \uXXXX escape b starts with.
+func unicodeEscape(b []byte) (rune, bool) {
+	if len(b) < 6 || b[1] != 'u' {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(b[2:6]), 16, 16)
+	return rune(n), err == nil
+}
+
+// second is the escape that may complete a pair, or -1.
+func second(b []byte) rune {
+	if r, ok := unicodeEscape(b); ok && len(b) > 0 && b[0] == '\\' {
+		return r
+	}
+	return -1
 }
 
 // describe names a JSON value for an error message.
@@ -97,7 +147,7 @@ func describe(v json.Token) string {
 		return "a string"
 	case bool:
 		return strconv.FormatBool(v)
-	case float64:
+	case json.Number:
 		return "a number"
 	case json.Delim:
 		if v == '[' {
@@ -109,13 +159,30 @@ func describe(v json.Token) string {
 }
 
 // cleanTitle trims the title, as the tutorial's .strip() does, and refuses
-// a blank one, or one longer than max bytes (limits.go).
+// a blank one, one holding a control character (checked as sent, before
+// the trim), or one longer than max bytes (limits.go).
 func cleanTitle(title string, max int) (string, error) {
-	title = strings.TrimSpace(title)
-	if title == "" {
+	trimmed := strings.TrimSpace(title)
+	if trimmed == "" {
 		return "", errors.New("title must not be blank")
 	}
-	return title, checkTitle(title, max)
+	if err := checkText(title); err != nil {
+		return "", err
+	}
+	return trimmed, checkTitle(trimmed, max)
+}
+
+// checkText refuses control characters in a title: C0 (ESC, CR, tab…),
+// DEL and C1 (U+0080–U+009F). A title is a line of text for a table and a
+// page; a control character in it is someone steering the terminal of
+// whoever prints the list ("\u001b]0;PWNED\u0007" retitles a window).
+func checkText(s string) error {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
+			return fmt.Errorf("title contains U+%04X, a control character", r)
+		}
+	}
+	return nil
 }
 
 // parseID accepts what the API calls an id: ^[1-9][0-9]*$, small enough

@@ -144,7 +144,7 @@ func (h *Handlers) DeleteTask(id string) *response.Response {
 }
 
 func notFound(id string) *response.Response {
-	return response.Error(404, fmt.Sprintf("task %q not found", id))
+	return response.Error(404, fmt.Sprintf("task %q not found", request.Clip(id)))
 }
 
 // Handlers serves the tasks API from a Store.

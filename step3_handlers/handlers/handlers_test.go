@@ -97,6 +97,16 @@ func TestCreateTaskRejects(t *testing.T) {
 		{"missing colon", `{"title" "x"}`, "not valid JSON"},
 		{"empty body", ``, "JSON object"},
 		{"two objects", `{"title":"a"}{"title":"b"}`, "nothing after it"},
+		{"ESC in the title", `{"title":"\u001b]0;PWNED\u0007\u001b[2J"}`, "title contains U+001B, a control character"},
+		{"a tab inside the title", `{"title":"a\tb"}`, "U+0009"},
+		{"DEL in the title", `{"title":"a\u007fb"}`, "U+007F"},
+		{"C1 CSI, sent raw in UTF-8", "{\"title\":\"a\u009b31mb\"}", "U+009B"},
+		{"C1 NEL around the title, checked before the trim", `{"title":"\u0085 x \u0085"}`, "U+0085, a control character"},
+		{"only whitespace and controls is blank", `{"title":"\n\t \u0085"}`, "blank"},
+		{"a lone high surrogate", `{"title":"\ud800"}`, `lone surrogate \ud800`},
+		{"a lone low surrogate", `{"title":"x\uDC00"}`, `lone surrogate \uDC00`},
+		{"a high surrogate before a letter", `{"title":"\ud800\u0041"}`, `lone surrogate \ud800`},
+		{"a number too large for a float", `{"title":` + strings.Repeat("9", 400) + `}`, `"title" must be a string, not a number`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -105,11 +115,18 @@ func TestCreateTaskRejects(t *testing.T) {
 			if r.Status != 400 {
 				t.Fatalf("status %d, want 400 (%s)", r.Status, r.Body)
 			}
-			if msg := errorOf(t, r); !strings.Contains(msg, tt.mention) {
+			msg := errorOf(t, r)
+			if !strings.Contains(msg, tt.mention) {
 				t.Errorf("error %q, want it to mention %q", msg, tt.mention)
+			}
+			if len(msg) > 200 {
+				t.Errorf("error of %d bytes: quote a clipped piece of the body, not all of it", len(msg))
 			}
 			if n := h.Store.Len(); n != 2 {
 				t.Errorf("store has %d tasks after a bad POST, want 2", n)
+			}
+			if r := h.PatchTask("1", []byte(tt.body)); r.Status != 400 && tt.mention != "title is required" {
+				t.Errorf("PATCH with the same body: %d, want 400", r.Status)
 			}
 		})
 	}
@@ -127,6 +144,23 @@ func TestCreateTask(t *testing.T) {
 	want := `{"task":{"id":3,"title":"写博客","done":true}}`
 	if string(r.Body) != want {
 		t.Errorf("body %s, want %s", r.Body, want)
+	}
+}
+
+// TestTitlesThatAreText: what the title checks must let through.
+func TestTitlesThatAreText(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{body: `{"title":"\ud83d\ude00 a pair of surrogates"}`, want: "😀 a pair of surrogates"},
+		{body: `{"title":"\\ud800 is text after an escaped backslash"}`, want: `\ud800 is text after an escaped backslash`},
+		{body: `{"title":"\u00a0不换行\u00a0"}`, want: "不换行"}, // NBSP is trimmed, not a control
+		{body: `{"title":"zero\u200bwidth, \ufffd as sent"}`, want: "zero\u200bwidth, \ufffd as sent"},
+	} {
+		h := newHandlers()
+		r := h.CreateTask([]byte(tt.body))
+		var got struct{ Task Task }
+		if r.Status != 201 || json.Unmarshal(r.Body, &got) != nil || got.Task.Title != tt.want {
+			t.Errorf("POST %s: %d %s, want 201 with the title %q", tt.body, r.Status, r.Body, tt.want)
+		}
 	}
 }
 

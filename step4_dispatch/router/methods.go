@@ -66,7 +66,7 @@ func (r *Route) options() *response.Response {
 
 // notAllowed answers a method the route lacks: 405 and what it allows.
 func (r *Route) notAllowed(method, path string) *response.Response {
-	return withAllow(response.Error(405, fmt.Sprintf("method %s is not allowed on %s", method, path)), r.allow())
+	return withAllow(response.Error(405, fmt.Sprintf("method %s is not allowed on %s", method, request.Clip(path))), r.allow())
 }
 
 // optionsStar answers the target "*", which only OPTIONS may use (RFC

@@ -36,7 +36,7 @@ func (rt *Router) Dispatch(req *request.Request) *response.Response {
 	route, id := rt.match(path)
 	if route == nil {
 		// if handler is None: return build_response(404, ...)
-		return response.Error(404, fmt.Sprintf("path %s does not exist", path))
+		return response.Error(404, fmt.Sprintf("path %s does not exist", request.Clip(path)))
 	}
 	if req.Method == "OPTIONS" {
 		return route.options()
@@ -49,7 +49,7 @@ func (rt *Router) Dispatch(req *request.Request) *response.Response {
 	if query != "" {
 		q, err := url.ParseQuery(query)
 		if err != nil {
-			return response.Error(400, fmt.Sprintf("malformed query %q", query))
+			return response.Error(400, fmt.Sprintf("malformed query %q", request.Clip(query)))
 		}
 		p.Query = q
 	}

@@ -124,15 +124,15 @@ func parseChunkSize(line []byte) (int64, error) {
 			break
 		}
 		if i >= 15 { // 16 hex digits would overflow an int64
-			return 0, fmt.Errorf("%w: chunk size %q too large", request.ErrMalformed, line)
+			return 0, fmt.Errorf("%w: chunk size %q too large", request.ErrMalformed, request.Clip(string(line)))
 		}
 		size = size<<4 | int64(d)
 	}
 	if i == 0 {
-		return 0, fmt.Errorf("%w: chunk size %q is not hex", request.ErrMalformed, line)
+		return 0, fmt.Errorf("%w: chunk size %q is not hex", request.ErrMalformed, request.Clip(string(line)))
 	}
 	if err := checkChunkExt(line[i:]); err != nil {
-		return 0, fmt.Errorf("%w: chunk line %.64q: %v", request.ErrMalformed, line, err)
+		return 0, fmt.Errorf("%w: chunk line %q: %v", request.ErrMalformed, request.Clip(string(line)), err)
 	}
 	return size, nil
 }

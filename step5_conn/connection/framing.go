@@ -42,19 +42,19 @@ func framing(req *request.Request) (length int64, chunked bool, err error) {
 	if !strings.EqualFold(last, "chunked") {
 		// §6.3: if chunked is not the final coding, the length cannot be
 		// known; a server MUST answer 400 and close.
-		return 0, false, fmt.Errorf("%w: final transfer coding %q is not chunked", request.ErrMalformed, last)
+		return 0, false, fmt.Errorf("%w: final transfer coding %q is not chunked", request.ErrMalformed, request.Clip(last))
 	}
 	for _, c := range codings[:len(codings)-1] {
 		if c == "" || strings.EqualFold(c, "chunked") {
 			// §6.1: chunked must not be applied twice; an empty member
 			// is not a coding at all.
-			return 0, false, fmt.Errorf("%w: Transfer-Encoding %q", request.ErrMalformed, req.Get("Transfer-Encoding"))
+			return 0, false, fmt.Errorf("%w: Transfer-Encoding %q", request.ErrMalformed, request.Clip(req.Get("Transfer-Encoding")))
 		}
 	}
 	if len(codings) > 1 {
 		// §6.1: a coding we do not implement before the final chunked
 		// (say "gzip, chunked") is answered with 501.
-		return 0, false, fmt.Errorf("%w: transfer coding %q", ErrNotImplemented, codings[0])
+		return 0, false, fmt.Errorf("%w: transfer coding %q", ErrNotImplemented, request.Clip(codings[0]))
 	}
 	return 0, true, nil
 }
