@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +39,7 @@ func chromium(t *testing.T) string {
 // SCREENSHOT=path saves a picture of the page (the README's).
 func TestPageInABrowser(t *testing.T) {
 	exe := chromium(t)
-	addr, _, _ := start(t)
+	addr, log, _ := start(t)
 	base := "http://" + addr
 	api := dial(t, addr)
 
@@ -141,6 +144,20 @@ func TestPageInABrowser(t *testing.T) {
 		t.Errorf("the list holds %s images: the title became HTML", images)
 	}
 
+	// Another origin: a page on another port of 127.0.0.1, as any web
+	// site the learner visits could be, tries to plant tasks with a form
+	// that submits itself (text/plain, so its body is JSON) and with a
+	// no-cors fetch. CORS would stop it reading the answers, not sending
+	// them: the server must refuse both (403), and create nothing.
+	evil := hostilePage(t, base)
+	do("a page of another origin sends a no-cors fetch", chromedp.Navigate(evil+"/fetch"))
+	log.waitFor(t, "POST /tasks?via=fetch 403")
+	do("a page of another origin submits a form", chromedp.Navigate(evil+"/form"))
+	log.waitFor(t, "POST /tasks?via=form 403")
+	if r := api.do("GET", "/tasks", ""); strings.Contains(string(r.Body), "planted") {
+		t.Errorf("another origin planted a task:\n%s", r.Body)
+	}
+
 	if path := os.Getenv("SCREENSHOT"); path != "" {
 		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 		if err != nil {
@@ -150,4 +167,23 @@ func TestPageInABrowser(t *testing.T) {
 			t.Error(err)
 		}
 	}
+}
+
+// hostilePage serves, on another port, two pages that try to create a task
+// on the server at base: /form (a form that submits itself) and /fetch.
+func hostilePage(t *testing.T, base string) string {
+	t.Helper()
+	pages := map[string]string{
+		// text/plain sends name=value: this one is {"title":"planted by a form="}.
+		"/form": `<form id=f method=POST enctype=text/plain action="` + base + `/tasks?via=form">` +
+			`<input type=hidden name='{"title":"planted by a form' value='"}'></form>` +
+			`<script>document.getElementById("f").submit()</script>`,
+		"/fetch": `<script>fetch("` + base + `/tasks?via=fetch", {method: "POST", mode: "no-cors", body: '{"title":"planted by fetch"}'})</script>`,
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, pages[r.URL.Path])
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
 }

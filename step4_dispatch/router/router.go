@@ -6,7 +6,8 @@
 // so the router answers what every route shares, once: 404 for an unknown
 // path, 405 with an Allow field for a method the path lacks, 501 for a
 // method no route has, HEAD as GET without the body, and OPTIONS with the
-// methods the path has (methods.go).
+// methods the path has (methods.go); and 403 for a write that another web
+// site's page asked a browser to send (crossorigin.go).
 package router
 
 import (
@@ -26,6 +27,9 @@ import (
 func (rt *Router) Dispatch(req *request.Request) *response.Response {
 	if resp := notImplemented(req.Method); resp != nil {
 		return resp // 501: a method no route could have (methods.go)
+	}
+	if resp := crossOrigin(req); resp != nil {
+		return resp // 403: a write another web site asked for (crossorigin.go)
 	}
 	// clean_path = path.split("?")[0]
 	path, query := request.SplitTarget(req.Target)
