@@ -43,9 +43,13 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 	if method == "HEAD" || !hasBody(r.Status) {
 		return r, nil
 	}
-	n, err := strconv.Atoi(r.Get("Content-Length"))
-	if err != nil {
-		return nil, fmt.Errorf("response without a valid Content-Length: %q", r.Get("Content-Length"))
+	n, err := strconv.ParseUint(r.Get("Content-Length"), 10, 63)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("response without a valid Content-Length: %q", request.Clip(r.Get("Content-Length")))
+	case n > maxRead:
+		// The server is a peer: what it declares is not an allocation.
+		return nil, fmt.Errorf("response body of %d bytes: Read takes at most %d", n, maxRead)
 	}
 	r.Body = make([]byte, n)
 	if _, err := io.ReadFull(br, r.Body); err != nil {
@@ -53,6 +57,9 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 	}
 	return r, nil
 }
+
+// maxRead bounds the body Read allocates for.
+const maxRead = 256 << 20
 
 // Get returns the first value of the field name, case-insensitively.
 func (r *Response) Get(name string) string {

@@ -31,7 +31,7 @@ var pagePolicy = "default-src 'none'; connect-src 'self'; img-src 'self'; " +
 
 // Page answers GET / with the page, carrying the request that asked for it.
 func Page(req *request.Request) *response.Response {
-	body := strings.Replace(pageHTML, requestSlot, base64.StdEncoding.EncodeToString([]byte(req.Head)), 1)
+	body := strings.Replace(pageHTML, requestSlot, base64.StdEncoding.EncodeToString([]byte(asGet(req))), 1)
 	return &response.Response{
 		Status: 200,
 		Type:   "text/html; charset=utf-8",
