@@ -224,6 +224,11 @@ func TestTasksAPI(t *testing.T) {
 			{"POST", "/tasks", `{"title":"a","title":"b"}`, 400, `{"error":"field \"title\" given twice"}`, ""},
 			{"POST", "/tasks", `{"title":"x"} {}`, 400, "ERROR", ""},
 			{"POST", "/tasks", `{"title":"` + strings.Repeat("长", 334) + `"}`, 400, `{"error":"title is 1002 bytes long; the limit is 1000 bytes"}`, ""},
+			{"POST", "/tasks", `{"title":"\u001b]0;PWNED\u0007"}`, 400, `{"error":"title contains U+001B, a control character"}`, ""},
+			{"POST", "/tasks", `{"title":"\u0085 x \u0085"}`, 400, `{"error":"title contains U+0085, a control character"}`, ""},
+			{"POST", "/tasks", `{"title":"\ud800"}`, 400, `{"error":"body holds the lone surrogate \\ud800, which is no character (RFC 7493 §2.1)"}`, ""},
+			{"PATCH", "/tasks/1", `{"title":"a\u009bb"}`, 400, `{"error":"title contains U+009B, a control character"}`, ""},
+			{"PUT", "/tasks/1", `{"title":"a\u007f","done":true}`, 400, `{"error":"title contains U+007F, a control character"}`, ""},
 			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":2}`, ""},
 		}},
 		{"GET /tasks/{id}", []step{
@@ -570,6 +575,16 @@ func TestCurl(t *testing.T) {
 		out := curl(t, base+"/health", base+"/tasks/1")
 		if !strings.Contains(out, "Re-using existing connection") || !strings.Contains(out, `"title":"阅读 HTTP RFC"`) {
 			t.Errorf("curl did not reuse the connection:\n%s", out)
+		}
+	})
+	t.Run("-d creates a task; the same from another origin is 403", func(t *testing.T) {
+		out := curl(t, "-X", "POST", "-d", `{"title":"from curl"}`, base+"/tasks")
+		if !strings.Contains(out, "HTTP/1.1 201 Created") {
+			t.Errorf("curl -d:\n%s", out)
+		}
+		out = curl(t, "-X", "POST", "-H", "Origin: http://evil.example", "-d", `{"title":"planted"}`, base+"/tasks")
+		if !strings.Contains(out, "HTTP/1.1 403 Forbidden") || !strings.Contains(out, "cross-origin request refused") {
+			t.Errorf("curl -d with a foreign Origin:\n%s", out)
 		}
 	})
 	t.Run("-T - uploads chunked", func(t *testing.T) {

@@ -14,6 +14,8 @@ func StatusText(code int) string {
 		return "No Content"
 	case 400:
 		return "Bad Request"
+	case 403:
+		return "Forbidden"
 	case 404:
 		return "Not Found"
 	case 405:
