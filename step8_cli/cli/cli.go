@@ -61,7 +61,8 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 		run = f.RunDemo
 	}
 	if err := run(o); err != nil {
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		// The demo's errors may quote what a server sent (terminal.go).
+		fmt.Fprintf(stderr, "%s: %s\n", name, connection.Visible(err.Error(), 0))
 		return 1
 	}
 	return 0
