@@ -1,6 +1,8 @@
 // Command step6_server runs step 6's demo: the accept loop serves several
-// clients at once, each connection in its own goroutine, refuses clients
-// over its connection limit, and shuts down cleanly. It runs on an
+// clients at once, each connection in its own goroutine; at its connection
+// limit it closes the connection idle the longest to admit a new one, and
+// refuses a client only when every connection is busy; it shuts down
+// cleanly. It runs on an
 // in-memory listener, so it needs no port; `go run ./full` runs the same
 // loop on 127.0.0.1:8000.
 //
@@ -14,12 +16,14 @@ import (
 	"io"
 	"net"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step4_dispatch/router"
+	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
 )
 
@@ -37,6 +41,10 @@ func run(w io.Writer) error {
 	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch)
 	srv.Config.Now = clock
 	srv.MaxConns = 3
+	// The demo waits on what step 5 reports, never on a timer: ev counts
+	// how many times connections turned idle and active.
+	ev := newEvents()
+	srv.Config.OnState = ev.note
 	ln := server.NewPipeListener()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -65,29 +73,93 @@ func run(w io.Writer) error {
 	for i, r := range results {
 		fmt.Fprintf(w, "   client %d: GET %-9s → %s\n", i+1, targets[i], r)
 	}
+	ev.wait(connection.StateIdle, 6) // each waited once new, once kept alive
 
-	// The three connections stay open (keep-alive), so a fourth is over
-	// the limit.
-	nc, err := ln.Dial()
+	// Each asks again, in turn: now they wait, kept alive, client 1 the
+	// longest.
+	for i, nc := range conns {
+		get(nc, "/health")
+		ev.wait(connection.StateIdle, 7+i)
+	}
+	fmt.Fprintln(w, "3. each asks again, in turn: all three wait idle (keep-alive), client 1 the longest")
+
+	// A fourth client is over the limit: an idle connection makes room.
+	fourth, err := ln.Dial()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "3. a fourth client, over the limit → %s\n", get(nc, "/health"))
-	nc.Close()
+	fmt.Fprintf(w, "4. a fourth client, at the limit → %s\n", get(fourth, "/health"))
+	_, err = conns[0].Read(make([]byte, 1))
+	fmt.Fprintf(w, "   client 1's connection, idle the longest, was closed to make room (%v)\n", err)
+	conns[0].Close()
+	conns = append(conns[1:], fourth)
+	ev.wait(connection.StateIdle, 11)
+
+	// Every connection busy: then, and only then, a new client is refused.
+	for _, nc := range conns {
+		go io.WriteString(nc, "GET /health HTTP/1.1\r\n")
+	}
+	ev.wait(connection.StateActive, 10)
+	fmt.Fprintln(w, "5. clients 2, 3 and 4 each send half a request: every connection is busy")
+	fifth, err := ln.Dial()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "   a fifth client → %s\n", get(fifth, "/health"))
+	fifth.Close()
+	var statuses []string
+	for _, nc := range conns {
+		go io.WriteString(nc, "Host: local\r\n\r\n")
+		r, err := response.Read(bufio.NewReader(nc), "GET")
+		if err != nil {
+			return err
+		}
+		statuses = append(statuses, fmt.Sprint(r.Status))
+	}
+	fmt.Fprintf(w, "   clients 2, 3 and 4 finish their requests → %s\n", strings.Join(statuses, ", "))
 
 	// Shutdown closes the idle connections and waits for them to end.
 	if err := srv.Shutdown(context.Background()); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "4. Shutdown: Serve returned %q\n", <-served)
+	fmt.Fprintf(w, "6. Shutdown: Serve returned %q\n", <-served)
 	for i, nc := range conns {
 		_, err := nc.Read(make([]byte, 1))
-		fmt.Fprintf(w, "   client %d's connection: closed by the server (%v)\n", i+1, err)
+		fmt.Fprintf(w, "   client %d's connection: closed by the server (%v)\n", i+2, err)
 		nc.Close()
 	}
 	_, err = ln.Dial()
 	fmt.Fprintf(w, "   a new client: %v\n", err)
 	return nil
+}
+
+// events counts the states step 5 reports, so the demo can wait for them.
+type events struct {
+	mu    sync.Mutex
+	count map[connection.State]int
+	cond  *sync.Cond
+}
+
+func newEvents() *events {
+	e := &events{count: map[connection.State]int{}}
+	e.cond = sync.NewCond(&e.mu)
+	return e
+}
+
+func (e *events) note(_ net.Conn, st connection.State) {
+	e.mu.Lock()
+	e.count[st]++
+	e.mu.Unlock()
+	e.cond.Broadcast()
+}
+
+// wait returns once st has been reported n times.
+func (e *events) wait(st connection.State, n int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for e.count[st] < n {
+		e.cond.Wait()
+	}
 }
 
 // get sends one GET on nc and describes the answer in a line.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"container/list"
 	"errors"
 	"net"
 	"strconv"
@@ -27,7 +28,18 @@ const (
 	closing                   // closed: the server is shutting down
 )
 
-// admit counts nc in if there is room for it. Either way but closing, it
+// tracked is what the server knows of an open connection.
+type tracked struct {
+	state  connection.State
+	served bool          // it has started a request: idle now means kept alive
+	idle   *list.Element // its place in Server.idle while it is kept alive and idle
+}
+
+// admit counts nc in if there is room for it. At the limit, a kept-alive
+// connection waiting for its next request is worth less than a new one
+// (nothing is lost: it has no request in flight), so the one idle the
+// longest is closed to make room, as nginx does; only when every
+// connection is busy is the new one refused. Either way but closing, it
 // adds the goroutine that will handle nc to s.wg, under the same lock
 // Shutdown takes, so that Shutdown never waits while one is being added.
 func (s *Server) admit(nc net.Conn) admission {
@@ -40,16 +52,31 @@ func (s *Server) admit(nc net.Conn) admission {
 	switch {
 	case s.draining.Load():
 		return closing
-	case len(s.conns) >= limit:
+	case len(s.conns) >= limit && !s.evictIdle(limit):
 		s.wg.Add(1)
 		return tooMany
 	}
 	if s.conns == nil {
-		s.conns = make(map[net.Conn]connection.State)
+		s.conns = make(map[net.Conn]*tracked)
 	}
-	s.conns[nc] = connection.StateActive // until step 5 says it waits
+	s.conns[nc] = &tracked{state: connection.StateActive} // until step 5 says it waits
 	s.wg.Add(1)
 	return admitted
+}
+
+// evictIdle closes the kept-alive connection that has been idle the
+// longest and forgets it at once, so that its slot is free; false when
+// none is idle. Called with s.mu held.
+func (s *Server) evictIdle(limit int) bool {
+	front := s.idle.Front()
+	if front == nil {
+		return false
+	}
+	nc := s.idle.Remove(front).(net.Conn)
+	delete(s.conns, nc) // its goroutine's last setState finds it gone
+	nc.Close()
+	s.Config.Log.Printf("  closed a kept-alive idle connection from %s to admit a new one (at the limit of %d connections)", nc.RemoteAddr(), limit)
+	return true
 }
 
 // errTooMany is why a connection was refused, for the log.

@@ -10,6 +10,7 @@
 package server
 
 import (
+	"container/list"
 	"context"
 	"errors"
 	"fmt"
@@ -139,7 +140,8 @@ type Server struct {
 
 	draining atomic.Bool // set once, by Shutdown
 	mu       sync.Mutex
-	conns    map[net.Conn]connection.State // every open connection, and where it is
+	conns    map[net.Conn]*tracked // every open connection, and where it is (maxconns.go)
+	idle     list.List             // the kept-alive idle connections, longest idle first
 	lns      []net.Listener
 	wg       sync.WaitGroup // one per connection goroutine
 }
@@ -161,8 +163,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, ln := range s.lns {
 		ln.Close()
 	}
-	for nc, st := range s.conns {
-		if st == connection.StateIdle {
+	for nc, c := range s.conns {
+		if c.state == connection.StateIdle {
 			nc.Close()
 		}
 	}
@@ -204,17 +206,31 @@ func (s *Server) connConfig() *connection.Config {
 // setState is the hook step 5 calls when a connection waits for a request
 // (idle), starts one (active), or closes. A connection that turns idle
 // while the server drains is closed here: Shutdown closed those idle when
-// it looked, and this catches any that turn idle after.
+// it looked, and this catches any that turn idle after. A kept-alive one
+// that turns idle joins the end of s.idle, which admit evicts from the
+// front.
 func (s *Server) setState(nc net.Conn, st connection.State) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if st == connection.StateClosed {
-		delete(s.conns, nc)
-		return
+	c := s.conns[nc]
+	if c == nil {
+		return // closed to make room (maxconns.go): forgotten already
 	}
-	s.conns[nc] = st
-	if st == connection.StateIdle && s.draining.Load() {
-		nc.Close()
+	if c.idle != nil {
+		s.idle.Remove(c.idle)
+		c.idle = nil
+	}
+	switch c.state = st; st {
+	case connection.StateClosed:
+		delete(s.conns, nc)
+	case connection.StateActive:
+		c.served = true
+	case connection.StateIdle:
+		if s.draining.Load() {
+			nc.Close()
+		} else if c.served {
+			c.idle = s.idle.PushBack(nc)
+		}
 	}
 }
 

@@ -2,12 +2,14 @@ package server
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -75,16 +77,109 @@ func dialTCP(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
 	return nc, bufio.NewReader(nc)
 }
 
-func TestMaxConnsAnswers503WithRetryAfter(t *testing.T) {
-	s := New(ok)
-	s.MaxConns = 2
-	addr := serve(t, s)
-	for range 2 { // two connections, admitted and kept alive
-		nc, br := dialTCP(t, addr)
-		if r := get(t, nc, br, "/"); r.Status != 200 {
-			t.Fatalf("status %d, want 200", r.Status)
+// states lets a test wait until step 5 has said where each connection is.
+type states struct {
+	mu      sync.Mutex
+	last    map[string]connection.State // by the client's address
+	changed chan struct{}
+}
+
+func watchStates(s *Server) *states {
+	w := &states{last: map[string]connection.State{}, changed: make(chan struct{}, 1)}
+	s.Config.OnState = func(nc net.Conn, st connection.State) {
+		w.mu.Lock()
+		w.last[nc.RemoteAddr().String()] = st
+		w.mu.Unlock()
+		select {
+		case w.changed <- struct{}{}:
+		default:
 		}
 	}
+	return w
+}
+
+// waitFor waits until the server's end of each client connection is in st.
+func (w *states) waitFor(t *testing.T, st connection.State, clients ...net.Conn) {
+	t.Helper()
+	timeout := time.After(5 * time.Second)
+	for {
+		w.mu.Lock()
+		all := true
+		for _, nc := range clients {
+			all = all && w.last[nc.LocalAddr().String()] == st
+		}
+		w.mu.Unlock()
+		if all {
+			return
+		}
+		select {
+		case <-w.changed:
+		case <-timeout:
+			t.Fatalf("the connections never reached state %d", st)
+		}
+	}
+}
+
+func TestAtTheLimitTheLongestIdleIsClosed(t *testing.T) {
+	s := New(ok)
+	s.MaxConns = 2
+	var log lockedBuffer
+	s.Config.Log = connection.NewLogger(&log, false)
+	w := watchStates(s)
+	addr := serve(t, s)
+	a, abr := dialTCP(t, addr)
+	get(t, a, abr, "/a")
+	w.waitFor(t, connection.StateIdle, a) // a is idle first
+	b, bbr := dialTCP(t, addr)
+	get(t, b, bbr, "/b")
+	w.waitFor(t, connection.StateIdle, b)
+
+	c, cbr := dialTCP(t, addr) // over the limit: a, idle the longest, makes room
+	if r := get(t, c, cbr, "/c"); r.Status != 200 {
+		t.Fatalf("the new connection at the limit: %d, want 200", r.Status)
+	}
+	a.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := abr.ReadByte(); err != io.EOF {
+		t.Errorf("the longest-idle connection: %v, want it closed (EOF)", err)
+	}
+	if r := get(t, b, bbr, "/b"); r.Status != 200 {
+		t.Errorf("the other idle connection: %d, want it still served", r.Status)
+	}
+	if !strings.Contains(log.String(), "closed a kept-alive idle connection from "+a.LocalAddr().String()+" to admit a new one (at the limit of 2 connections)") {
+		t.Errorf("the log does not say which connection was closed:\n%s", log.String())
+	}
+}
+
+// lockedBuffer is a buffer the server writes while a test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestMaxConnsAnswers503WhenEveryConnectionIsBusy(t *testing.T) {
+	s := New(ok)
+	s.MaxConns = 2
+	w := watchStates(s)
+	addr := serve(t, s)
+	var busy []net.Conn
+	for range 2 { // two connections in the middle of a request
+		nc, _ := dialTCP(t, addr)
+		io.WriteString(nc, "GET / HTTP/1.1\r\nHo")
+		busy = append(busy, nc)
+	}
+	w.waitFor(t, connection.StateActive, busy...)
 	nc, br := dialTCP(t, addr)
 	r := get(t, nc, br, "/")
 	if r.Status != 503 || r.Get("Retry-After") != "1" || r.Get("Connection") != "close" {
@@ -92,6 +187,22 @@ func TestMaxConnsAnswers503WithRetryAfter(t *testing.T) {
 	}
 	if _, err := br.ReadByte(); err != io.EOF {
 		t.Errorf("after the 503 the connection is still open (%v)", err)
+	}
+	for _, nc := range busy { // they finish their requests and leave
+		io.WriteString(nc, "st: a\r\nConnection: close\r\n\r\n")
+	}
+}
+
+func TestANewSilentConnectionIsNotEvicted(t *testing.T) {
+	s := New(ok)
+	s.MaxConns = 1
+	w := watchStates(s)
+	addr := serve(t, s)
+	silent, _ := dialTCP(t, addr) // asked nothing yet: not kept alive, not evictable
+	w.waitFor(t, connection.StateIdle, silent)
+	nc, br := dialTCP(t, addr)
+	if r := get(t, nc, br, "/"); r.Status != 503 {
+		t.Errorf("a new connection beside a silent one at the limit: %d, want 503", r.Status)
 	}
 }
 

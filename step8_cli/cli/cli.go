@@ -124,7 +124,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.IntVar(&o.Limits.RequestLine, "max-request-line", lim.RequestLine, "longest request line in bytes (414 past it)")
 	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
 	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")
-	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once (503 past it)")
+	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit the longest-idle kept-alive one is closed for a new one, and 503 only when all are busy")
 	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
 	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
 	fs.DurationVar(&o.Timeouts.Idle, "idle-timeout", to.Idle, "how long a kept-alive connection may wait for its next request")
