@@ -77,6 +77,7 @@ func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) 
 	srv.Routes = routes.Describe()
 	srv.Grace = o.ShutdownTimeout
 	srv.Config.Limits = o.Limits
+	srv.Config.BodyMemory = connection.NewBudget(o.BodyMemory)
 	srv.Config.Timeouts = o.Timeouts
 	srv.Config.Log = connection.NewLogger(log, colour)
 	if o.Trace {

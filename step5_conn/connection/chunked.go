@@ -5,13 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 
 	"httpfromscratch/step1_parse/request"
 )
 
 // readChunked decodes a chunked body (RFC 9112 §7.1) from br, appending
-// the data to dst:
+// the data to b (budget.go: it grows as the data arrives):
 //
 //	5;ext=1\r\n      chunk size in hex, optional extensions (read, dropped)
 //	hello\r\n        that many bytes, then CRLF
@@ -21,36 +20,36 @@ import (
 //
 // The body may grow to lim.Body bytes (413 past it); the trailer section
 // to lim.HeaderBytes (431).
-func readChunked(br *bufio.Reader, dst []byte, lim Limits) ([]byte, error) {
+func readChunked(br *bufio.Reader, b *body, lim Limits) error {
 	for {
 		line, err := readChunkLine(br)
 		if err != nil {
-			return dst, err
+			return err
 		}
 		size, err := parseChunkSize(line)
 		if err != nil {
-			return dst, err
+			return err
 		}
 		if size == 0 {
 			break
 		}
-		if int64(len(dst))+size > lim.Body {
-			return dst, fmt.Errorf("%w: chunked body over the limit of %d bytes", ErrBodyTooLarge, lim.Body)
+		if int64(len(b.buf))+size > lim.Body {
+			return fmt.Errorf("%w: chunked body over the limit of %d bytes", ErrBodyTooLarge, lim.Body)
 		}
-		n := len(dst)
-		dst = slices.Grow(dst, int(size))[:n+int(size)]
-		if _, err := io.ReadFull(br, dst[n:]); err != nil {
-			return dst, fmt.Errorf("%w: chunk data cut short: %w", request.ErrMalformed, err)
+		if err := b.readN(br, size); errors.Is(err, ErrBodyMemory) {
+			return err
+		} else if err != nil {
+			return fmt.Errorf("%w: chunk data cut short: %w", request.ErrMalformed, err)
 		}
 		crlf, err := readChunkLine(br)
 		if err != nil {
-			return dst, err
+			return err
 		}
 		if len(crlf) != 0 {
-			return dst, fmt.Errorf("%w: chunk data longer than its size", request.ErrMalformed)
+			return fmt.Errorf("%w: chunk data longer than its size", request.ErrMalformed)
 		}
 	}
-	return dst, readTrailer(br, lim)
+	return readTrailer(br, lim)
 }
 
 // readTrailer reads the trailer section after the last chunk: field lines

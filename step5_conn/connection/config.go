@@ -13,6 +13,11 @@ type Config struct {
 	Log      *Logger          // the access log; nil logs nothing
 	Now      func() time.Time // the clock; nil means time.Now
 
+	// BodyMemory, when set, bounds the request body bytes that all the
+	// connections sharing it hold at once (budget.go); step 6 gives every
+	// server one. nil counts nothing.
+	BodyMemory *Budget
+
 	// OnState, when set, hears when the connection waits for a request
 	// (StateIdle), starts reading one (StateActive) and is closed
 	// (StateClosed). Step 6 uses it to close idle connections on shutdown.

@@ -31,7 +31,6 @@ package connection
 import (
 	"bufio"
 	"fmt"
-	"io"
 	"net"
 	"time"
 
@@ -111,14 +110,14 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 		return req, err
 	}
 	c.bodyDeadline() // timeouts.go
+	// The body grows as it arrives, counted against the server's budget
+	// for bodies (budget.go): a declared length alone costs nothing.
 	if chunked {
-		req.Body, err = readChunked(c.br, nil, c.lim) // chunked.go
+		err = readChunked(c.br, &c.body, c.lim) // chunked.go
 	} else {
-		req.Body = make([]byte, length)
-		if _, err = io.ReadFull(c.br, req.Body); err != nil {
-			err = fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
-		}
+		err = c.body.readLength(c.br, length)
 	}
+	req.Body = c.body.buf
 	if err != nil {
 		return req, timeoutError(err, "request body", c.to.Body)
 	}
@@ -160,6 +159,7 @@ type conn struct {
 	out    []byte          // responses not yet written (output_batch.go)
 	head   []byte          // the head being read
 	req    request.Request // the request being served
+	body   body            // its body, counted against cfg.BodyMemory (budget.go)
 	addr   string          // the client's host, for the log
 	last   time.Time       // when the connection opened, then when the last response was ready
 	served int             // requests answered so far
@@ -167,7 +167,7 @@ type conn struct {
 
 func newConn(nc net.Conn, cfg *Config) *conn {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
-		addr: remoteHost(nc), last: time.Now()}
+		addr: remoteHost(nc), last: time.Now(), body: body{budget: cfg.BodyMemory}}
 	c.br = bufio.NewReaderSize(network{c}, 4096) // conn.recv(4096)
 	return c
 }
@@ -180,6 +180,7 @@ func (c *conn) close() {
 		c.cfg.Log.Failure(c.cfg.shown(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
 	}
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
+	c.body.release()
 	c.nc.Close()
 	c.cfg.setState(c.nc, StateClosed)
 }

@@ -55,6 +55,7 @@ func (c *conn) forget() {
 		fields = nil
 	}
 	c.req = request.Request{Headers: fields[:0]}
+	c.body.release() // its bytes go back to the server's budget (budget.go)
 	if cap(c.head) > maxKeep {
 		c.head = nil
 	}

@@ -24,6 +24,8 @@ func StatusOf(err error) int {
 		return 413
 	case errors.Is(err, ErrNotImplemented):
 		return 501
+	case errors.Is(err, ErrBodyMemory):
+		return 503
 	case errors.Is(err, request.ErrVersion):
 		return 505
 	case errors.Is(err, ErrTimeout), errors.Is(err, os.ErrDeadlineExceeded):
@@ -44,6 +46,9 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	shown := c.cfg.shown(start)
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
+	if status == 503 { // busy, not wrong: the same request may fit later
+		resp.Headers = []request.Header{{Name: "Retry-After", Value: "1"}}
+	}
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})
 	c.last = time.Now()
 	c.flush() // NOTE: ignoring a write error: the connection closes either way

@@ -200,6 +200,14 @@ func (s *Server) connConfig() *connection.Config {
 		}
 	}
 	cfg.Draining = s.draining.Load
+	if cfg.BodyMemory == nil { // every server bounds its bodies as a whole
+		s.mu.Lock()
+		if s.Config.BodyMemory == nil {
+			s.Config.BodyMemory = connection.NewBudget(connection.DefaultBodyMemory)
+		}
+		cfg.BodyMemory = s.Config.BodyMemory
+		s.mu.Unlock()
+	}
 	return &cfg
 }
 

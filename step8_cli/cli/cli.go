@@ -88,6 +88,7 @@ type Options struct {
 	Limits          connection.Limits
 	Timeouts        connection.Timeouts
 	MaxConns        int
+	BodyMemory      int64 // request body bytes held at once, all connections together
 	MaxTitle        int // bytes in a task's title
 	MaxTasks        int // tasks in the store
 	ShutdownTimeout time.Duration
@@ -124,6 +125,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.IntVar(&o.Limits.RequestLine, "max-request-line", lim.RequestLine, "longest request line in bytes (414 past it)")
 	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
 	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")
+	fs.Int64Var(&o.BodyMemory, "max-body-memory", connection.DefaultBodyMemory, "request body bytes held in memory at once, all connections together (a body past it is 503 + Retry-After)")
 	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit the longest-idle kept-alive one is closed for a new one, and 503 only when all are busy")
 	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
 	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
@@ -157,6 +159,8 @@ func (o Options) check() error {
 		return fmt.Errorf("-max-header-bytes %d: want at least 64", o.Limits.HeaderBytes)
 	case o.Limits.Body < 1:
 		return fmt.Errorf("-max-body %d: want at least 1", o.Limits.Body)
+	case o.BodyMemory < o.Limits.Body:
+		return fmt.Errorf("-max-body-memory %d: want at least -max-body (%d), or no body of that size could ever be read", o.BodyMemory, o.Limits.Body)
 	case o.MaxConns < 1:
 		return fmt.Errorf("-max-conns %d: want at least 1", o.MaxConns)
 	case o.MaxTitle < 1:

@@ -30,6 +30,7 @@ func TestBadFlags(t *testing.T) {
 		{"-max-request-line 10", "-max-request-line"},
 		{"-max-header-bytes 1", "-max-header-bytes"},
 		{"-max-conns 0", "-max-conns"},
+		{"-max-body-memory 1000", "-max-body-memory"},
 		{"-max-title 0", "-max-title"},
 		{"-max-tasks -5", "-max-tasks"},
 		{"-mode check -host 8.8.8.8", "-allow-remote"},
@@ -64,7 +65,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if code := Main("full", []string{"-h"}, &stdout, &stderr, fakes(t)); code != 0 {
 		t.Fatalf("exit status %d, want 0", code)
 	}
-	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-title", "-max-tasks",
+	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-body-memory", "-max-title", "-max-tasks",
 		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout",
 		"-trace", "-only", "-v", "-slow", "-allow-remote"} {
 		if !regexp.MustCompile(`(?m)^  ` + flag + `\b`).MatchString(stdout.String()) {
