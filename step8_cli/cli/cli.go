@@ -89,8 +89,8 @@ type Options struct {
 	Timeouts        connection.Timeouts
 	MaxConns        int
 	BodyMemory      int64 // request body bytes held at once, all connections together
-	MaxTitle        int // bytes in a task's title
-	MaxTasks        int // tasks in the store
+	MaxTitle        int   // bytes in a task's title
+	MaxTasks        int   // tasks in the store
 	ShutdownTimeout time.Duration
 	Trace           bool // print every byte of every connection, labelled
 
