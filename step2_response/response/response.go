@@ -16,6 +16,7 @@ package response
 import (
 	"bytes"
 	"encoding/json"
+	"io"
 	"strconv"
 
 	"httpfromscratch/step1_parse/request"
@@ -64,9 +65,22 @@ type Response struct {
 	Body    []byte           // nil means no body and no Content-Type
 	Type    string           // Body's Content-Type; "" means JSON, as every API answer is
 
+	// Stream, when set, is the body instead of Body: one written while it
+	// is produced, too long to hold in memory at once (a long task list),
+	// or one written from where it already is (/echo).
+	Stream Stream
+
 	// Close asks the connection to close after this response, as a
 	// refusal does: the router sets it for a method it does not know.
 	Close bool
+}
+
+// Stream is a body written as it is produced. Its length is known before
+// its first byte, so the response still says Content-Length, and HTTP/1.0
+// clients can read it too.
+type Stream interface {
+	Len() int64                         // exactly the bytes WriteTo writes
+	WriteTo(w io.Writer) (int64, error) // in pieces, as w takes them
 }
 
 // Meta is what the connection knows about the exchange and the handler
@@ -81,7 +95,21 @@ type Meta struct {
 // Append writes the response's wire bytes to dst and returns the extended
 // slice: its head, then the body that goes on the wire.
 func (r *Response) Append(dst []byte, m Meta) []byte {
-	return append(r.AppendHead(dst, m), r.WireBody(m)...)
+	dst = append(r.AppendHead(dst, m), r.WireBody(m)...)
+	if s := r.WireStream(m); s != nil {
+		w := appender{dst}
+		s.WriteTo(&w) // NOTE: ignoring the error: an appender never fails
+		dst = w.b
+	}
+	return dst
+}
+
+// appender is an io.Writer that appends to a slice.
+type appender struct{ b []byte }
+
+func (a *appender) Write(p []byte) (int, error) {
+	a.b = append(a.b, p...)
+	return len(p), nil
 }
 
 // AppendHead writes the status line, the header fields and the empty line.
@@ -100,12 +128,12 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	// RFC 9110 §8.6 and §15: 1xx, 204 and 304 responses carry no body and
 	// no Content-Length.
 	if hasBody(r.Status) {
-		if r.Body != nil {
+		if r.Body != nil || r.Stream != nil {
 			dst = appendField(dst, "Content-Type", r.contentType())
 		}
 		// f"Content-Length: {len(payload)}\r\n": bytes, not characters
 		dst = append(dst, "Content-Length: "...)
-		dst = strconv.AppendInt(dst, int64(len(r.Body)), 10)
+		dst = strconv.AppendInt(dst, r.length(), 10)
 		dst = append(dst, "\r\n"...)
 	}
 	for _, h := range r.Headers {
@@ -127,6 +155,34 @@ func (r *Response) WireBody(m Meta) []byte {
 		return nil
 	}
 	return r.Body
+}
+
+// WireStream is the Stream that goes on the wire after the head, when the
+// body is one: none for a HEAD request, nor for a status that has no body.
+func (r *Response) WireStream(m Meta) Stream {
+	if !hasBody(r.Status) || m.HeadOnly {
+		return nil
+	}
+	return r.Stream
+}
+
+// WholeBody is the body in one piece: Body, or what Stream writes. For
+// demos and tests; the connection writes a Stream as it goes.
+func (r *Response) WholeBody() []byte {
+	if r.Stream == nil {
+		return r.Body
+	}
+	w := appender{}
+	r.Stream.WriteTo(&w) // NOTE: ignoring the error: an appender never fails
+	return w.b
+}
+
+// length is the body's length in bytes.
+func (r *Response) length() int64 {
+	if r.Stream != nil {
+		return r.Stream.Len()
+	}
+	return int64(len(r.Body))
 }
 
 func (r *Response) contentType() string {

@@ -1,6 +1,7 @@
 package handlers
 
 import (
+	"io"
 	"strings"
 
 	"httpfromscratch/step1_parse/request"
@@ -14,17 +15,34 @@ import (
 // the tutorial's first question, "what does an HTTP request look like?",
 // answered by your own client.
 func Echo(req *request.Request) *response.Response {
-	head := asGet(req)
-	body := make([]byte, 0, len(head)+len(req.Body))
-	body = append(append(body, head...), req.Body...)
 	return &response.Response{
 		Status: 200,
 		Type:   "text/plain; charset=utf-8",
 		// The body is whatever the client sent: a browser must not guess
 		// that it is HTML, and run it.
 		Headers: []request.Header{{Name: "X-Content-Type-Options", Value: "nosniff"}},
-		Body:    body,
+		// Written from where the head and the body already are: a copy
+		// of a 1 MiB body would be memory the server's budget for bodies
+		// does not count.
+		Stream: echoBody{head: asGet(req), body: req.Body},
 	}
+}
+
+// echoBody is the request, written back as it is held.
+type echoBody struct {
+	head string
+	body []byte
+}
+
+func (e echoBody) Len() int64 { return int64(len(e.head) + len(e.body)) }
+
+func (e echoBody) WriteTo(w io.Writer) (int64, error) {
+	n, err := io.WriteString(w, e.head)
+	if err != nil {
+		return int64(n), err
+	}
+	m, err := w.Write(e.body)
+	return int64(n + m), err
 }
 
 // asGet is the head as the handlers quote it. A HEAD is answered with the

@@ -41,8 +41,9 @@ func (h *Handlers) ListTasks(query url.Values) *response.Response {
 		wantDone := status[0] == "done"
 		keep = func(t Task) bool { return t.Done == wantDone }
 	}
-	// with _lock: list(_tasks), then the body in one buffer (listbody.go)
-	return &response.Response{Status: 200, Body: listBody(h.Store.List(keep))}
+	// with _lock: list(_tasks): a snapshot, then the body written from it
+	// (listbody.go: built whole when short, streamed when long)
+	return listResponse(h.Store.Snapshot(), keep)
 }
 
 // CreateTask answers POST /tasks {"title":"..."} with 201 and the new

@@ -1,40 +1,116 @@
 package handlers
 
 import (
+	"io"
 	"strconv"
 	"unicode/utf8"
+
+	"httpfromscratch/step2_response/response"
 )
 
-// listBody writes {"tasks":[...],"total":N} into a buffer sized for it up
-// front, so the list is in memory once, as the body. response.JSON on the
-// whole list holds it twice, in encoding/json's own buffer (kept in a pool
-// afterwards) and in the copy it hands back: with -max-tasks tasks of
-// -max-title bytes, a hundred megabytes each. The bytes are exactly
-// encoding/json's (FuzzListBody checks). BenchmarkListTasks, 10,000 tasks
-// in a 1.3 MB body, 12 runs each: 4.37 ms, 1.98 MiB and 8.5 allocations a
-// list through response.JSON (plus the pooled 1.3 MB buffer); 3.44 ms,
-// 1.77 MiB and 3 allocations here.
-func listBody(tasks []Task) []byte {
-	size := len(`{"tasks":[],"total":}`) + 20
-	for _, t := range tasks {
-		size += len(`{"id":,"title":"","done":false},`) + 20 + len(t.Title)
+// This file writes GET /tasks's body, {"tasks":[...],"total":N}, byte for
+// byte what encoding/json writes (FuzzListBody checks), from a snapshot of
+// the store (store.go): taken under the lock without copying a task, read
+// after it is let go. Each task's JSON is encoded when it is stored
+// (store_pages.go), so a list is those bytes one after another.
+//
+// A list of up to maxInline bytes is built in one buffer and sent as any
+// body is. A longer one (the store allows 100,000 tasks of 1,000 bytes: a
+// 100 MB answer) is never held whole: its length is summed for
+// Content-Length, and the body is a response.Stream that writes the
+// stored bytes into the connection's bounded output as the socket takes
+// them (step 5's output_batch.go). Both read the same snapshot, so the
+// length is exact and total is the number listed. BenchmarkListTasks and
+// full's BenchmarkListThroughServer measure it (full/README.md).
+
+// maxInline is the longest list built whole in memory.
+var maxInline = 64 << 10
+
+// listResponse answers GET /tasks with the tasks of snap that keep accepts
+// (all when keep is nil).
+func listResponse(snap Snapshot, keep func(Task) bool) *response.Response {
+	total, size := 0, int64(0)
+	for _, page := range snap.pages {
+		for _, t := range page {
+			if keep == nil || keep(t.Task) {
+				total++
+				size += int64(len(t.json))
+			}
+		}
+	}
+	size += int64(max(total-1, 0)) // the commas
+	size += int64(len(`{"tasks":[],"total":}`) + len(strconv.Itoa(total)))
+	if size > int64(maxInline) {
+		return &response.Response{Status: 200, Stream: &taskListBody{snap: snap, keep: keep, size: size}}
 	}
 	b := make([]byte, 0, size)
 	b = append(b, `{"tasks":[`...)
-	for i, t := range tasks {
-		if i > 0 {
-			b = append(b, ',')
+	n := 0
+	for _, page := range snap.pages {
+		for _, t := range page {
+			if keep == nil || keep(t.Task) {
+				if n > 0 {
+					b = append(b, ',')
+				}
+				n++
+				b = append(b, t.json...)
+			}
 		}
-		b = append(b, `{"id":`...)
-		b = strconv.AppendInt(b, int64(t.ID), 10)
-		b = append(b, `,"title":`...)
-		b = appendJSONString(b, t.Title)
-		b = append(b, `,"done":`...)
-		b = strconv.AppendBool(b, t.Done)
-		b = append(b, '}')
 	}
 	b = append(b, `],"total":`...)
-	b = strconv.AppendInt(b, int64(len(tasks)), 10)
+	b = strconv.AppendInt(b, int64(n), 10)
+	return &response.Response{Status: 200, Body: append(b, '}')}
+}
+
+// taskListBody is the list of a snapshot: a response.Stream.
+type taskListBody struct {
+	snap Snapshot
+	keep func(Task) bool
+	size int64 // the body's length in bytes
+}
+
+func (l *taskListBody) Len() int64 { return l.size }
+
+// WriteTo writes the list a task at a time: w (the connection's output)
+// decides when bytes go out.
+func (l *taskListBody) WriteTo(w io.Writer) (int64, error) {
+	var written int64
+	put := func(s string) error {
+		n, err := io.WriteString(w, s)
+		written += int64(n)
+		return err
+	}
+	if err := put(`{"tasks":[`); err != nil {
+		return written, err
+	}
+	n := 0
+	for _, page := range l.snap.pages {
+		for _, t := range page {
+			if l.keep != nil && !l.keep(t.Task) {
+				continue
+			}
+			if n > 0 {
+				if err := put(","); err != nil {
+					return written, err
+				}
+			}
+			n++
+			if err := put(t.json); err != nil {
+				return written, err
+			}
+		}
+	}
+	return written, put(`],"total":` + strconv.Itoa(n) + "}")
+}
+
+// appendTask appends one task as JSON.
+func appendTask(b []byte, t Task) []byte {
+	b = append(b, `{"id":`...)
+	b = strconv.AppendInt(b, int64(t.ID), 10)
+	b = append(b, `,"title":`...)
+	b = appendJSONString(b, t.Title)
+	b = append(b, `,"done":`...)
+	b = strconv.AppendBool(b, t.Done)
 	return append(b, '}')
 }
 

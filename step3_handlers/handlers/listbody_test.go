@@ -10,8 +10,35 @@ import (
 	"httpfromscratch/step2_response/response"
 )
 
-// FuzzListBody: listBody writes exactly the bytes response.JSON (that
-// is, encoding/json) writes for the same list, whatever the titles hold.
+// listBody is the body listResponse sends for tasks: built whole, or, with
+// streamed, written by its Stream (whose Len must be what it writes).
+func listBody(t *testing.T, tasks []Task, streamed bool) []byte {
+	t.Helper()
+	if streamed {
+		defer func(n int) { maxInline = n }(maxInline)
+		maxInline = 0
+	}
+	page := make([]stored, len(tasks))
+	for i, task := range tasks {
+		page[i] = store(task)
+	}
+	r := listResponse(Snapshot{pages: [][]stored{page}, count: len(tasks)}, nil)
+	if (r.Stream != nil) != streamed {
+		t.Fatalf("streamed %v for %d tasks: Stream %v", streamed, len(tasks), r.Stream)
+	}
+	if r.Stream == nil {
+		return r.Body
+	}
+	var buf bytes.Buffer
+	if n, err := r.Stream.WriteTo(&buf); err != nil || n != r.Stream.Len() || int64(buf.Len()) != n {
+		t.Fatalf("WriteTo wrote %d (%d in the buffer), %v; Len says %d", n, buf.Len(), err, r.Stream.Len())
+	}
+	return buf.Bytes()
+}
+
+// FuzzListBody: the list body is exactly the bytes response.JSON (that
+// is, encoding/json) writes for the same list, whatever the titles hold,
+// built whole or streamed.
 func FuzzListBody(f *testing.F) {
 	for _, s := range []string{"阅读 HTTP RFC", `a "quoted" \ title`, "tab\there\nnew\rline\b\f\x00\x1f\x7f",
 		"<script>&</script>", "line\u2028sep\u2029", "bad \xff\xfe utf-8 \xe5\x86", "\ufffd", ""} {
@@ -23,11 +50,13 @@ func FuzzListBody(f *testing.F) {
 			Tasks []Task `json:"tasks"`
 			Total int    `json:"total"`
 		}{tasks, len(tasks)}).Body
-		if got := listBody(tasks); !bytes.Equal(got, want) {
-			t.Fatalf("listBody:\n got %s\nwant %s", got, want)
-		}
-		if got := listBody(nil); string(got) != `{"tasks":[],"total":0}` {
-			t.Fatalf("empty list: %s", got)
+		for _, streamed := range []bool{false, true} {
+			if got := listBody(t, tasks, streamed); !bytes.Equal(got, want) {
+				t.Fatalf("streamed %v:\n got %s\nwant %s", streamed, got, want)
+			}
+			if got := listBody(t, nil, streamed); string(got) != `{"tasks":[],"total":0}` {
+				t.Fatalf("empty list: %s", got)
+			}
 		}
 	})
 }
@@ -37,8 +66,50 @@ func TestListBodyIsValidJSON(t *testing.T) {
 		Tasks []Task
 		Total int
 	}
-	if err := json.Unmarshal(listBody([]Task{{1, "a\u2028\"b\"", true}}), &got); err != nil || got.Tasks[0].Title != "a\u2028\"b\"" || got.Total != 1 {
+	if err := json.Unmarshal(listBody(t, []Task{{1, "a\u2028\"b\"", true}}, false), &got); err != nil || got.Tasks[0].Title != "a\u2028\"b\"" || got.Total != 1 {
 		t.Errorf("round trip: %+v, %v", got, err)
+	}
+}
+
+// TestAListIsASnapshot: a list being streamed shows the store as it was
+// when the list began: a task added, changed or deleted meanwhile does
+// not show, total is the number listed, and the length announced first
+// is the length written.
+func TestAListIsASnapshot(t *testing.T) {
+	defer func(n int) { maxInline = n }(maxInline)
+	maxInline = 0
+	h := New(NewStore(), time.Now)
+	for range 3000 { // three pages
+		h.Store.Add("task", false)
+	}
+	r := h.ListTasks(nil)
+	h.Store.Add("added after", false)
+	h.Store.Update(1, func(t *Task) { t.Title = "changed after, and longer" })
+	h.Store.Delete(1500)
+	h.Store.Update(3002, func(t *Task) { t.Done = true })
+	var buf bytes.Buffer
+	if _, err := r.Stream.WriteTo(&buf); err != nil || int64(buf.Len()) != r.Stream.Len() {
+		t.Fatalf("wrote %d bytes (%v), announced %d", buf.Len(), err, r.Stream.Len())
+	}
+	var got struct {
+		Tasks []Task
+		Total int
+	}
+	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != 3002 || len(got.Tasks) != 3002 || got.Tasks[0].Title != "阅读 HTTP RFC" || got.Tasks[1499].ID != 1500 || got.Tasks[3001].Done {
+		t.Errorf("the list changed while it was written: total %d, %d tasks, first %+v, 1500th %+v, last %+v",
+			got.Total, len(got.Tasks), got.Tasks[0], got.Tasks[1499], got.Tasks[3001])
+	}
+	for i := 1; i < len(got.Tasks); i++ {
+		if got.Tasks[i].ID <= got.Tasks[i-1].ID {
+			t.Fatalf("ids out of order at %d: %d after %d", i, got.Tasks[i].ID, got.Tasks[i-1].ID)
+		}
+	}
+	after := h.ListTasks(nil) // and the store has all the changes
+	if !bytes.Contains(after.Append(nil, response.Meta{}), []byte(`"changed after, and longer"`)) {
+		t.Error("the change made during the list is lost")
 	}
 }
 
@@ -55,4 +126,48 @@ func BenchmarkListTasks(b *testing.B) {
 			b.Fatal(r.Status)
 		}
 	}
+}
+
+// TestListsWhileTheStoreChanges streams lists while other goroutines add,
+// change and delete: under -race, a page changed in place while a list
+// reads it is a race; every list must still be whole and exactly as long
+// as it said.
+func TestListsWhileTheStoreChanges(t *testing.T) {
+	defer func(n int) { maxInline = n }(maxInline)
+	maxInline = 0
+	h := New(NewStore(), time.Now)
+	for range 2500 {
+		h.Store.Add("task", false)
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 3; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			h.Store.Add("more", i%2 == 0)
+			h.Store.Update(i, func(t *Task) { t.Title += "!" })
+			h.Store.Delete(i - 1)
+		}
+	}()
+	for range 20 {
+		r := h.ListTasks(nil)
+		var buf bytes.Buffer
+		if _, err := r.Stream.WriteTo(&buf); err != nil || int64(buf.Len()) != r.Stream.Len() {
+			t.Fatalf("wrote %d bytes (%v), announced %d", buf.Len(), err, r.Stream.Len())
+		}
+		var got struct {
+			Tasks []Task
+			Total int
+		}
+		if err := json.Unmarshal(buf.Bytes(), &got); err != nil || got.Total != len(got.Tasks) {
+			t.Fatalf("a list written while the store changed: %v, total %d for %d tasks", err, got.Total, len(got.Tasks))
+		}
+	}
+	close(stop)
+	<-done
 }

@@ -75,11 +75,10 @@ func (s *Store) Get(id int) (Task, bool) {
 func (s *Store) Update(id int, change func(*Task)) (Task, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.tasks.find(id)
+	t := s.tasks.update(id, change)
 	if t == nil {
 		return Task{}, false
 	}
-	change(t)
 	return *t, true
 }
 
@@ -88,4 +87,33 @@ func (s *Store) Delete(id int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.tasks.remove(id)
+}
+
+// Snapshot returns the tasks as they are now, to be read after the lock is
+// let go: adds, changes and deletes that come later do not show in it.
+// It copies no task (store_pages.go).
+func (s *Store) Snapshot() Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Snapshot{pages: s.tasks.share(), count: s.tasks.len()}
+}
+
+// Snapshot is the store's tasks at one moment, in id order.
+type Snapshot struct {
+	pages [][]stored
+	count int
+}
+
+// Len is the number of tasks in the snapshot.
+func (sn Snapshot) Len() int { return sn.count }
+
+// All yields the tasks in id order.
+func (sn Snapshot) All(yield func(Task) bool) {
+	for _, p := range sn.pages {
+		for _, t := range p {
+			if !yield(t.Task) {
+				return
+			}
+		}
+	}
 }

@@ -75,8 +75,8 @@ func TestDispatch(t *testing.T) {
 			if allow != tt.wantAllow {
 				t.Errorf("Allow %q, want %q", allow, tt.wantAllow)
 			}
-			if tt.wantBody != "" && string(r.Body) != tt.wantBody {
-				t.Errorf("body %s, want %s", r.Body, tt.wantBody)
+			if body := r.WholeBody(); tt.wantBody != "" && string(body) != tt.wantBody {
+				t.Errorf("body %s, want %s", body, tt.wantBody)
 			}
 			if r.Close != (tt.wantStatus == 501) {
 				t.Errorf("Close %v: a 501 (and only a 501) asks the connection to close", r.Close)

@@ -21,8 +21,9 @@ import (
 //     already in memory, or the start of it.
 //   - One connection holds at most maxPending bytes of answers: past that
 //     they are written at once, and a large body is written from where it
-//     is, not copied. A client that pipelines many requests and reads
-//     nothing then costs one response, not all of them.
+//     is, not copied; a Stream (a long list) goes out a window at a time.
+//     A client that pipelines many requests and reads nothing then costs
+//     one window, not all of its answers.
 
 // maxPending bounds the answers a connection gathers before it writes.
 const maxPending = 64 << 10
@@ -47,6 +48,10 @@ func (n network) Read(p []byte) (int, error) {
 // what is waiting; otherwise everything is written now.
 func (c *conn) queue(resp *response.Response, m response.Meta) error {
 	c.out = resp.AppendHead(c.out, m)
+	if s := resp.WireStream(m); s != nil {
+		_, err := s.WriteTo(output{c}) // through the same bounded output
+		return err
+	}
 	body := resp.WireBody(m)
 	if len(c.out)+len(body) <= maxPending {
 		c.out = append(c.out, body...)
@@ -56,6 +61,41 @@ func (c *conn) queue(resp *response.Response, m response.Meta) error {
 		return err
 	}
 	return c.write(body)
+}
+
+// output is how a response's Stream writes: into what is waiting, which
+// goes out each time it reaches maxPending, so that the connection holds
+// at most that much of a body of any length; a piece larger than that is
+// written from where it is.
+type output struct{ c *conn }
+
+func (o output) Write(p []byte) (int, error) {
+	c := o.c
+	if len(c.out)+len(p) <= maxPending {
+		c.out = append(c.out, p...)
+		return len(p), nil
+	}
+	// Write what waits, keeping its buffer for the next window (flush
+	// lets a large one go, once the stream is over).
+	if err := c.write(c.out); err != nil {
+		return 0, err
+	}
+	c.out = c.out[:0]
+	if len(p) > maxPending/2 {
+		return len(p), c.write(p)
+	}
+	c.out = append(c.out, p...)
+	return len(p), nil
+}
+
+// WriteString is Write for a string, without a copy into a []byte first:
+// a list writes each task's stored JSON with it.
+func (o output) WriteString(s string) (int, error) {
+	if c := o.c; len(c.out)+len(s) <= maxPending {
+		c.out = append(c.out, s...)
+		return len(s), nil
+	}
+	return o.Write([]byte(s))
 }
 
 // flush writes what is waiting.
