@@ -19,6 +19,12 @@ const DefaultMaxConns = 10000
 // RetryAfter is what a rejected client is told to wait, in seconds.
 const RetryAfter = 1
 
+// maxRejecting bounds the 503s being written at once. Each takes a
+// goroutine for up to a second and a half (its write, then the lingering
+// close), so a flood of connections at the limit would otherwise start a
+// goroutine for each; past it, a connection is closed without a word.
+const maxRejecting = 64
+
 // admission is what becomes of a new connection.
 type admission int
 

@@ -113,8 +113,15 @@ func (s *Server) Serve(ln net.Listener) error {
 				connection.Handle(nc, cfg)
 			}()
 		case tooMany:
+			if s.rejecting.Add(1) > maxRejecting { // maxconns.go
+				s.rejecting.Add(-1)
+				nc.Close()
+				s.wg.Done()
+				continue
+			}
 			go func() {
 				defer s.wg.Done()
+				defer s.rejecting.Add(-1)
 				reject(nc, cfg)
 			}()
 		case closing:
@@ -138,12 +145,13 @@ type Server struct {
 	Grace    time.Duration      // how long Run's shutdown may take; 0 means DefaultGrace
 	Trace    *connection.Tracer // when set, every connection's bytes are traced (full -trace)
 
-	draining atomic.Bool // set once, by Shutdown
-	mu       sync.Mutex
-	conns    map[net.Conn]*tracked // every open connection, and where it is (maxconns.go)
-	idle     list.List             // the kept-alive idle connections, longest idle first
-	lns      []net.Listener
-	wg       sync.WaitGroup // one per connection goroutine
+	draining  atomic.Bool  // set once, by Shutdown
+	rejecting atomic.Int32 // 503s being written (maxconns.go)
+	mu        sync.Mutex
+	conns     map[net.Conn]*tracked // every open connection, and where it is (maxconns.go)
+	idle      list.List             // the kept-alive idle connections, longest idle first
+	lns       []net.Listener
+	wg        sync.WaitGroup // one per connection goroutine
 }
 
 // New returns a server that answers with handler.
