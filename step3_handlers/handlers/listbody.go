@@ -11,15 +11,15 @@ import (
 // This file writes GET /tasks's body, {"tasks":[...],"total":N}, byte for
 // byte what encoding/json writes (FuzzListBody checks), from a snapshot of
 // the store (store.go): taken under the lock without copying a task, read
-// after it is let go. Each task's JSON is encoded when it is stored
-// (store_pages.go), so a list is those bytes one after another.
+// after it is let go. Each task's JSON length is counted when it is
+// stored (store_pages.go), so a list's length is a sum.
 //
 // A list of up to maxInline bytes is built in one buffer and sent as any
 // body is. A longer one (the store allows 100,000 tasks of 1,000 bytes: a
 // 100 MB answer) is never held whole: its length is summed for
-// Content-Length, and the body is a response.Stream that writes the
-// stored bytes into the connection's bounded output as the socket takes
-// them (step 5's output_batch.go). Both read the same snapshot, so the
+// Content-Length, and the body is a response.Stream that encodes it a
+// task at a time into the connection's bounded output as the socket
+// takes it (step 5's output_batch.go). Both read the same snapshot, so the
 // length is exact and total is the number listed. BenchmarkListTasks and
 // full's BenchmarkListThroughServer measure it (full/README.md).
 
@@ -34,7 +34,7 @@ func listResponse(snap Snapshot, keep func(Task) bool) *response.Response {
 		for _, t := range page {
 			if keep == nil || keep(t.Task) {
 				total++
-				size += int64(len(t.json))
+				size += int64(t.size)
 			}
 		}
 	}
@@ -53,7 +53,7 @@ func listResponse(snap Snapshot, keep func(Task) bool) *response.Response {
 					b = append(b, ',')
 				}
 				n++
-				b = append(b, t.json...)
+				b = appendTask(b, t.Task)
 			}
 		}
 	}
@@ -84,18 +84,20 @@ func (l *taskListBody) WriteTo(w io.Writer) (int64, error) {
 		return written, err
 	}
 	n := 0
+	var buf []byte // one task's JSON, reused
 	for _, page := range l.snap.pages {
 		for _, t := range page {
 			if l.keep != nil && !l.keep(t.Task) {
 				continue
 			}
+			buf = buf[:0]
 			if n > 0 {
-				if err := put(","); err != nil {
-					return written, err
-				}
+				buf = append(buf, ',')
 			}
 			n++
-			if err := put(t.json); err != nil {
+			buf = appendTask(buf, t.Task)
+			m, err := w.Write(buf)
+			if written += int64(m); err != nil {
 				return written, err
 			}
 		}

@@ -32,15 +32,15 @@ type page struct {
 	shared bool // a snapshot may be reading tasks: copy it before a change
 }
 
-// stored is a task and its JSON, encoded when the task is stored or
-// changed rather than on every GET /tasks: a list is then the stored
-// bytes one after another, and its length a sum (listbody.go).
+// stored is a task and the length of its JSON, counted when the task is
+// stored or changed rather than on every GET /tasks: a list's length is
+// then a sum (listbody.go).
 type stored struct {
 	Task
-	json string // {"id":1,"title":"…","done":false}
+	size int32 // len(`{"id":1,"title":"…","done":false}`)
 }
 
-func store(t Task) stored { return stored{t, string(appendTask(nil, t))} }
+func store(t Task) stored { return stored{t, int32(len(appendTask(nil, t)))} }
 
 const pageSize = 1024
 
