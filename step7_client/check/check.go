@@ -9,15 +9,17 @@
 //
 // It speaks raw bytes over TCP, one connection per check, so it can send
 // what a well-behaved client never would (a bare LF, a request in pieces,
-// a pipeline) and see exactly what comes back. Every exchange is bounded
-// in time: a server that hangs fails that check, never the run.
+// a pipeline) and see exactly what comes back. It trusts nothing it
+// reads: every check is bounded in time and every answer in size
+// (limits.go), so a server that hangs, dribbles or sends without end
+// fails that check, never the run; and every byte the server sent that
+// reaches the terminal is escaped.
 package check
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"httpfromscratch/step7_client/client"
 	"io"
 	"net"
 	"regexp"
@@ -25,6 +27,9 @@ import (
 	"time"
 
 	"github.com/fatih/color"
+
+	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step7_client/client"
 )
 
 // Run runs the checks o selects against the server at o.Addr, printing a
@@ -56,9 +61,14 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 			fmt.Fprintf(w, "  -  %s (skipped: takes the server's timeout; run with -slow)\n", c.name)
 			continue
 		}
-		ex := &exchange{target: t, ctx: ctx}
+		// The check's deadline is fixed as it starts; nothing it does
+		// waits past it, however the server dribbles its bytes.
+		cctx, cancel := context.WithTimeout(ctx, o.bound(c))
+		deadline, _ := cctx.Deadline()
+		ex := &exchange{target: t, ctx: cctx, deadline: deadline}
 		err := c.run(ex)
 		ex.closeAll()
+		cancel()
 		if err == nil {
 			res.Passed++
 			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), c.name)
@@ -69,7 +79,9 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		}
 		res.Failed++
 		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), c.name)
-		fmt.Fprintf(w, "      %v\n", err)
+		// The error quotes the server escaped already; escaping it whole
+		// again is the last guard of the terminal, and changes nothing else.
+		fmt.Fprintf(w, "      %s\n", connection.Visible(err.Error(), 0))
 		ex.print(w, "      ")
 		fmt.Fprintf(w, "      why it matters: %s", c.why)
 		if c.section != "" {
@@ -91,10 +103,12 @@ type Options struct {
 	Verbose bool           // show every exchange, not only the failures'
 	Slow    bool           // also run the checks that take the server's own timeout
 	Colour  bool           // paint ✔ and ✘
-	Timeout time.Duration  // how long one exchange may take; 0 means 2s
+	Timeout time.Duration  // how long one answer may take; 0 means 2s. A check may take 4 times as long
 	// Dial connects to the server; nil dials TCP to Addr. Tests dial an
 	// in-memory listener with it.
 	Dial func(ctx context.Context) (net.Conn, error)
+
+	slowBound time.Duration // how long the slow check waits; 0 means 70s. Tests shorten it.
 }
 
 // Result counts the checks.
@@ -104,6 +118,9 @@ func (o Options) withDefaults() Options {
 	if o.Timeout <= 0 {
 		o.Timeout = 2 * time.Second
 	}
+	if o.slowBound <= 0 {
+		o.slowBound = 70 * time.Second // the server's own header timeout, a minute at most, with room
+	}
 	if o.Dial == nil {
 		addr := o.Addr
 		o.Dial = func(ctx context.Context) (net.Conn, error) {
@@ -112,6 +129,17 @@ func (o Options) withDefaults() Options {
 		}
 	}
 	return o
+}
+
+// bound is how long check c may take in all. An answer must come within
+// o.Timeout of being asked for; a check reads at most three, and the task
+// list, read as a stream, may take the rest. The slow check waits for the
+// server's own header timeout instead.
+func (o Options) bound(c check) time.Duration {
+	if c.slow {
+		return o.slowBound
+	}
+	return 4 * o.Timeout
 }
 
 // fill puts the target in a command: {addr} is host:port, for curl;

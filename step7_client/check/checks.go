@@ -42,7 +42,7 @@ var checklist = []check{
 				return fmt.Errorf("the body %s lacks status \"ok\", time or tasks_count", clip(string(r.body)))
 			}
 			if _, err := time.Parse(time.DateTime, *v.Time); err != nil {
-				return fmt.Errorf("time %q is not YYYY-MM-DD HH:MM:SS", *v.Time)
+				return fmt.Errorf("time %s is not YYYY-MM-DD HH:MM:SS", quote(*v.Time))
 			}
 			return nil
 		}},
@@ -50,22 +50,21 @@ var checklist = []check{
 		why:   "the tutorial's store starts with two tasks, and the list is what its client prints",
 		repro: "curl -i http://{addr}/tasks",
 		run: func(ex *exchange) error {
-			r, err := ex.request("GET", "/tasks", "")
+			seeds := []string{"阅读 HTTP RFC", "手写 socket 服务器"}
+			l, err := ex.listTasks(seeds...)
 			if err != nil {
 				return err
 			}
-			var v struct {
-				Tasks []task `json:"tasks"`
-				Total *int   `json:"total"`
+			switch {
+			case !l.hasTasks:
+				return errors.New("the body has no \"tasks\" list")
+			case l.total == nil:
+				return fmt.Errorf("no total for %d tasks", l.count)
+			case *l.total != l.count:
+				return fmt.Errorf("total is %d for %d tasks", *l.total, l.count)
 			}
-			if err := want(r, 200, &v); err != nil {
-				return err
-			}
-			if v.Total == nil || *v.Total != len(v.Tasks) {
-				return fmt.Errorf("total is %v for %d tasks", v.Total, len(v.Tasks))
-			}
-			for _, seed := range []string{"阅读 HTTP RFC", "手写 socket 服务器"} {
-				if !hasTitle(v.Tasks, seed) {
+			for _, seed := range seeds {
+				if !l.found[seed] {
 					return fmt.Errorf("the seed task %q is not in the list", seed)
 				}
 			}
@@ -120,7 +119,7 @@ var checklist = []check{
 				return err
 			}
 			if !utf8.Valid(r.body) || !json.Valid(r.body) {
-				return fmt.Errorf("the body %q is not the whole JSON: Content-Length %s does not count its bytes", clip(string(r.body)), r.get("Content-Length"))
+				return fmt.Errorf("the body %s is not the whole JSON: Content-Length %s does not count its bytes", quote(string(r.body)), clip(r.get("Content-Length")))
 			}
 			if !strings.Contains(string(r.body), title) {
 				return fmt.Errorf("the answer does not carry the title: %s", clip(string(r.body)))
@@ -240,7 +239,7 @@ var checklist = []check{
 				return err
 			}
 			if !strings.EqualFold(r.get("Connection"), "close") {
-				return fmt.Errorf("the answer says Connection: %q, want close", r.get("Connection"))
+				return fmt.Errorf("the answer says Connection: %s, want close", quote(r.get("Connection")))
 			}
 			return c.closedByServer()
 		}},
@@ -260,14 +259,22 @@ var checklist = []check{
 			for i, w := range []struct {
 				status int
 				field  string
-			}{{200, `"status"`}, {404, `"error"`}, {200, `"tasks"`}} {
+			}{{200, `"status"`}, {404, `"error"`}} {
 				r, err := c.read("GET")
 				if err != nil {
 					return fmt.Errorf("answer %d: %w", i+1, err)
 				}
 				if r.status != w.status || !strings.Contains(string(r.body), w.field) {
-					return fmt.Errorf("answer %d is %q with %s, want %d with %s: out of order", i+1, r.line, clip(string(r.body)), w.status, w.field)
+					return fmt.Errorf("answer %d is %s with %s, want %d with %s: out of order", i+1, quote(r.line), clip(string(r.body)), w.status, w.field)
 				}
+			}
+			// The list may be long: it is read as a stream (tasklist.go).
+			l, err := c.readTasks()
+			switch {
+			case err != nil:
+				return fmt.Errorf("answer 3: %w", err)
+			case !l.hasTasks:
+				return errors.New("answer 3 has no \"tasks\" list: out of order")
 			}
 			return nil
 		}},
@@ -294,7 +301,7 @@ var checklist = []check{
 				return err
 			}
 			if v.Task.Title != title {
-				return fmt.Errorf("the task's title is %q, want %q", v.Task.Title, title)
+				return fmt.Errorf("the task's title is %s, want %q", quote(v.Task.Title), title)
 			}
 			return nil
 		}},
@@ -315,7 +322,7 @@ var checklist = []check{
 				return fmt.Errorf("before the body: %w", err)
 			}
 			if r.status != 100 {
-				return fmt.Errorf("the first answer is %q, want 100 Continue before the body", r.line)
+				return fmt.Errorf("the first answer is %s, want 100 Continue before the body", quote(r.line))
 			}
 			if err := c.send(body); err != nil {
 				return err
@@ -343,7 +350,7 @@ var checklist = []check{
 				return err
 			}
 			if r.status != 200 || r.get("Content-Length") == "" {
-				return fmt.Errorf("HEAD answered %q with Content-Length %q, want 200 and GET's length", r.line, r.get("Content-Length"))
+				return fmt.Errorf("HEAD answered %s with Content-Length %s, want 200 and GET's length", quote(r.line), quote(r.get("Content-Length")))
 			}
 			g, err := c.read("GET")
 			if err != nil {
@@ -363,7 +370,7 @@ var checklist = []check{
 				return err
 			}
 			if !strings.Contains(r.get("Allow"), "GET") {
-				return fmt.Errorf("the answer says Allow: %q, want the methods /health has (GET)", r.get("Allow"))
+				return fmt.Errorf("the answer says Allow: %s, want the methods /health has (GET)", quote(r.get("Allow")))
 			}
 			return nil
 		}},
@@ -399,15 +406,16 @@ var checklist = []check{
 			if err := c.send("GET /health HTTP/1.1\r\nHost: check\r\nX-Slow: "); err != nil {
 				return err
 			}
-			c.nc.SetReadDeadline(time.Now().Add(slowBound))
-			r, err := c.read("GET")
+			// It waits for the server's own timeout, until the check's
+			// deadline (slowBound), longer than an exchange's bound.
+			r, err := c.readBy("GET", ex.deadline)
 			switch {
 			case errors.Is(err, errClosed):
 				return nil // closed without a word: cut off all the same
 			case err != nil:
-				return fmt.Errorf("still waiting after %v: %w", slowBound, err)
+				return fmt.Errorf("still waiting after %v: %w", ex.opts.slowBound, err)
 			case r.status != 408:
-				return fmt.Errorf("the answer is %q, want 408 or a close", r.line)
+				return fmt.Errorf("the answer is %s, want 408 or a close", quote(r.line))
 			}
 			return nil
 		}},
@@ -425,26 +433,18 @@ var checklist = []check{
 				return err
 			}
 			if r.status != 204 && r.status != 200 {
-				return fmt.Errorf("DELETE %s answered %q, want 204 (or 200)", path, r.line)
+				return fmt.Errorf("DELETE %s answered %s, want 204 (or 200)", path, quote(r.line))
 			}
-			r, err = ex.request("GET", "/tasks", "")
+			l, err := ex.listTasks(t.Title)
 			if err != nil {
 				return err
 			}
-			var v struct{ Tasks []task }
-			if err := want(r, 200, &v); err != nil {
-				return err
-			}
-			if hasTitle(v.Tasks, t.Title) {
+			if l.found[t.Title] {
 				return fmt.Errorf("task %d is still in the list after DELETE", t.ID)
 			}
 			return nil
 		}},
 }
-
-// slowBound is how long the slow check waits for the server's own header
-// timeout: a minute, with room.
-const slowBound = 70 * time.Second
 
 // refusal is a check that sends raw bytes a server must refuse with
 // status, then close the connection.
@@ -473,15 +473,6 @@ type task struct {
 	ID    int    `json:"id"`
 	Title string `json:"title"`
 	Done  bool   `json:"done"`
-}
-
-func hasTitle(tasks []task, title string) bool {
-	for _, t := range tasks {
-		if t.Title == title {
-			return true
-		}
-	}
-	return false
 }
 
 // uniqueTitle makes a title no other check or run uses, so that checks
@@ -544,14 +535,14 @@ func post(path, body, extra string) string {
 // (when v is not nil).
 func want(r *reply, status int, v any) error {
 	if r.status != status {
-		return fmt.Errorf("the answer is %q, want %d", r.line, status)
+		return fmt.Errorf("the answer is %s, want %d", quote(r.line), status)
 	}
 	if err := wantFramed(r); err != nil {
 		return err
 	}
 	if v != nil {
 		if err := json.Unmarshal(r.body, v); err != nil {
-			return fmt.Errorf("the body %q is not the JSON expected: %v", clip(string(r.body)), err)
+			return fmt.Errorf("the body %s is not the JSON expected: %v", quote(string(r.body)), err)
 		}
 	}
 	return nil

@@ -19,12 +19,23 @@ import (
 )
 
 // exchange is one check's talk with the server: the connections it opens
-// and, in order, every byte sent and received, for the report.
+// and, in order, the bytes sent and received, for the report.
 type exchange struct {
 	*target
-	ctx     context.Context
-	conns   []*conn
-	records []record
+	ctx      context.Context // ends at deadline
+	deadline time.Time       // the check's: nothing it does waits past it
+	conns    []*conn
+	records  []record
+}
+
+// within returns when a step that may take d must be over: d from now,
+// and never past the check's deadline. Each read, write and dial is armed
+// with it on the line before; a read never moves the check's deadline.
+func (ex *exchange) within(d time.Duration) time.Time {
+	if t := time.Now().Add(d); t.Before(ex.deadline) {
+		return t
+	}
+	return ex.deadline
 }
 
 type record struct {
@@ -39,6 +50,8 @@ type conn struct {
 	id int
 	nc net.Conn
 	br *bufio.Reader
+
+	recorded, dropped int64 // bytes received kept for the report, and past maxRecorded
 }
 
 // open connects to the server.
@@ -60,21 +73,25 @@ func (ex *exchange) closeAll() {
 	}
 }
 
-// recorder notes what the server sends as it is read.
+// recorder notes what the server sends as it is read: the first
+// maxRecorded bytes of each connection, and how many more came.
 type recorder struct{ c *conn }
 
 func (r recorder) Read(p []byte) (int, error) {
 	n, err := r.c.nc.Read(p)
-	if n > 0 {
-		r.c.ex.records = append(r.c.ex.records, record{r.c.id, false, bytes.Clone(p[:n])})
+	keep := min(int64(n), max(0, maxRecorded-r.c.recorded))
+	if keep > 0 {
+		r.c.ex.records = append(r.c.ex.records, record{r.c.id, false, bytes.Clone(p[:keep])})
 	}
+	r.c.recorded += keep
+	r.c.dropped += int64(n) - keep
 	return n, err
 }
 
 // send writes s, within the exchange's time bound.
 func (c *conn) send(s string) error {
 	c.ex.records = append(c.ex.records, record{c.id, true, []byte(s)})
-	c.nc.SetWriteDeadline(time.Now().Add(c.ex.opts.Timeout))
+	c.nc.SetWriteDeadline(c.ex.within(c.ex.opts.Timeout))
 	if _, err := io.WriteString(c.nc, s); err != nil {
 		return fmt.Errorf("sending: %w", err)
 	}
@@ -85,7 +102,7 @@ func (c *conn) send(s string) error {
 // request may stop reading it halfway, and the answer must still be read.
 func (c *conn) sendWhileReading(s string) {
 	c.ex.records = append(c.ex.records, record{c.id, true, []byte(s)})
-	c.nc.SetWriteDeadline(time.Now().Add(c.ex.opts.Timeout))
+	c.nc.SetWriteDeadline(c.ex.within(c.ex.opts.Timeout))
 	go io.WriteString(c.nc, s) // NOTE: ignoring the error: the answer says what happened
 }
 
@@ -113,8 +130,9 @@ type reply struct {
 	status  int
 	line    string // the status line, without CRLF
 	fields  []request.Header
-	body    []byte
-	framing string // how the body's end was found: "Content-Length", "chunked", "the connection's end", "none"
+	body    []byte // at most maxBody bytes; empty for a streamed body (see tasklist.go)
+	framing string // how the body's end is found: "Content-Length", "chunked", "the connection's end", "none"
+	length  int64  // Content-Length, when that is the framing
 }
 
 func (r *reply) get(name string) string {
@@ -126,66 +144,139 @@ func (r *reply) get(name string) string {
 	return ""
 }
 
-// read reads one response to a request made with method, within the time
-// bound. It is lenient, as a checker must be: a response without
+// read reads one response to a request made with method, whole, within
+// the time bound. It is lenient, as a checker must be: a response without
 // Content-Length is read to the connection's end, and the checks say
-// what was wrong with it.
+// what was wrong with it. It is careful too: the limits of limits.go
+// make a long answer a failing check, never a long wait or a full memory.
 func (c *conn) read(method string) (*reply, error) {
-	c.nc.SetReadDeadline(time.Now().Add(c.ex.opts.Timeout))
-	line, err := c.br.ReadString('\n')
+	return c.readBy(method, c.ex.within(c.ex.opts.Timeout))
+}
+
+// readBy is read with the answer's deadline given: the slow check waits
+// for the server's own timeout, longer than an exchange's bound.
+func (c *conn) readBy(method string, deadline time.Time) (*reply, error) {
+	c.nc.SetReadDeadline(deadline)
+	r, err := c.readHead(method)
 	if err != nil {
+		return nil, err
+	}
+	if r.framing == "Content-Length" && r.length > maxBody {
+		return r, fmt.Errorf("the body is over %s (Content-Length: %d): the checker keeps no more", size(maxBody), r.length)
+	}
+	r.body, err = io.ReadAll(io.LimitReader(c.body(r), maxBody+1))
+	switch {
+	case err != nil:
+		return r, fmt.Errorf("reading the body: %w", readError(err, false))
+	case len(r.body) > maxBody:
+		return r, fmt.Errorf("the body is over %s: the checker keeps no more", size(maxBody))
+	}
+	return r, nil
+}
+
+// readHead reads the status line and the fields of a response to a
+// request made with method, and how its body is framed.
+//
+//	HTTP/1.1 200 OK\r\n              at most maxStatusLine bytes
+//	Content-Length: 45\r\n           at most maxFields fields,
+//	Content-Type: application/json\r\n   maxHead bytes in all
+//	\r\n
+func (c *conn) readHead(method string) (*reply, error) {
+	line, err := c.readLine(maxStatusLine)
+	switch {
+	case errors.Is(err, errTooLong):
+		return nil, fmt.Errorf("the status line is over %s", size(maxStatusLine))
+	case err != nil:
 		return nil, readError(err, line == "")
 	}
-	r := &reply{line: strings.TrimRight(line, "\r\n")}
+	r := &reply{line: line}
 	proto, rest, _ := strings.Cut(r.line, " ")
 	code, _, _ := strings.Cut(rest, " ")
 	if r.status, err = strconv.Atoi(code); err != nil || !strings.HasPrefix(proto, "HTTP/") {
-		return nil, fmt.Errorf("the answer does not start with a status line: %q", clip(r.line))
+		return nil, fmt.Errorf("the answer does not start with a status line: %s", quote(r.line))
 	}
-	for {
-		line, err := c.br.ReadString('\n')
-		if err != nil {
-			return nil, readError(err, false)
-		}
-		line = strings.TrimRight(line, "\r\n")
-		if line == "" {
-			break
-		}
-		name, value, _ := strings.Cut(line, ":")
-		r.fields = append(r.fields, request.Header{Name: name, Value: strings.TrimSpace(value)})
+	if r.fields, err = c.readFields(); err != nil {
+		return nil, err
 	}
 	switch {
 	case method == "HEAD" || r.status < 200 || r.status == 204 || r.status == 304:
 		r.framing = "none"
 	case strings.EqualFold(r.get("Transfer-Encoding"), "chunked"):
 		r.framing = "chunked"
-		r.body, err = io.ReadAll(httputil.NewChunkedReader(c.br))
 	case r.get("Content-Length") != "":
 		r.framing = "Content-Length"
-		n, perr := strconv.Atoi(r.get("Content-Length"))
-		if perr != nil || n < 0 {
-			return r, fmt.Errorf("Content-Length %q is not a number", r.get("Content-Length"))
+		if r.length, err = r.contentLength(); err != nil {
+			return nil, err
 		}
-		r.body = make([]byte, n)
-		_, err = io.ReadFull(c.br, r.body)
 	default:
 		r.framing = "the connection's end"
-		r.body, err = io.ReadAll(c.br)
-	}
-	if err != nil {
-		return r, fmt.Errorf("reading the body: %w", readError(err, false))
 	}
 	return r, nil
+}
+
+// readFields reads field lines up to the empty line that ends them: the
+// header section, or the trailer section after a chunked body.
+func (c *conn) readFields() ([]request.Header, error) {
+	var fields []request.Header
+	left := maxHead
+	for {
+		line, err := c.readLine(left)
+		switch {
+		case errors.Is(err, errTooLong):
+			return nil, fmt.Errorf("the header section is over %s", size(maxHead))
+		case err != nil:
+			return nil, readError(err, false)
+		case line == "":
+			return fields, nil
+		case len(fields) == maxFields:
+			return nil, fmt.Errorf("the header section has over %d fields", maxFields)
+		}
+		left -= len(line) + len("\r\n")
+		name, value, _ := strings.Cut(line, ":")
+		fields = append(fields, request.Header{Name: name, Value: strings.TrimSpace(value)})
+	}
+}
+
+// body returns a reader of r's body, which ends where r's framing says.
+func (c *conn) body(r *reply) io.Reader {
+	switch r.framing {
+	case "chunked":
+		return &chunked{c: c, r: httputil.NewChunkedReader(c.br)}
+	case "Content-Length":
+		return &exactly{r: c.br, left: r.length}
+	case "the connection's end":
+		return c.br
+	}
+	return strings.NewReader("")
+}
+
+// chunked decodes a chunked body. httputil's reader stops at the last
+// chunk ("0\r\n"); the trailer section and its empty line follow, and
+// are read too, so that the next answer starts where it should.
+type chunked struct {
+	c *conn // nil once the trailer is read
+	r io.Reader
+}
+
+func (b *chunked) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if errors.Is(err, io.EOF) && b.c != nil {
+		if _, terr := b.c.readFields(); terr != nil {
+			err = terr
+		}
+		b.c = nil
+	}
+	return n, err
 }
 
 // closedByServer waits, within the time bound, for the server to close
 // the connection; nil when it does, with nothing more sent.
 func (c *conn) closedByServer() error {
-	c.nc.SetReadDeadline(time.Now().Add(c.ex.opts.Timeout))
+	c.nc.SetReadDeadline(c.ex.within(c.ex.opts.Timeout))
 	b, err := c.br.ReadByte()
 	switch {
 	case err == nil:
-		return fmt.Errorf("the server sent more (%q) instead of closing", b)
+		return fmt.Errorf("the server sent more (%s) instead of closing", quote(string([]byte{b})))
 	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), isReset(err):
 		return nil
 	case errors.Is(err, os.ErrDeadlineExceeded):
@@ -207,15 +298,25 @@ func readError(err error, nothing bool) error {
 		return errClosed
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
 		return errors.New("the connection ended in the middle of the answer")
+	case errors.Is(err, httputil.ErrLineTooLong):
+		return errors.New("a chunk-size line is over 4 KiB")
 	}
 	return err
 }
 
 // print shows the exchange, a line per part, labelled as full -trace
-// labels it: ">" sent by the checker, "<" sent by the server.
+// labels it: ">" sent by the checker, "<" sent by the server. The
+// Labeller escapes what it prints; at most maxLines lines a side of a
+// connection are shown.
 func (ex *exchange) print(w io.Writer, indent string) {
 	labellers := map[[2]int]*connection.Labeller{}
 	var order [][2]int
+	prefix := func(conn int) string {
+		if len(ex.conns) > 1 {
+			return indent + fmt.Sprintf("[%d] ", conn)
+		}
+		return indent
+	}
 	for _, r := range coalesce(ex.records) {
 		key := [2]int{r.conn, 0}
 		mark := byte('<')
@@ -224,11 +325,8 @@ func (ex *exchange) print(w io.Writer, indent string) {
 		}
 		l := labellers[key]
 		if l == nil {
-			prefix := indent
-			if len(ex.conns) > 1 {
-				prefix += fmt.Sprintf("[%d] ", r.conn)
-			}
-			l = connection.NewLabeller(w, prefix, mark, r.sent)
+			shown := &lineCap{w: w, prefix: prefix(r.conn) + string(mark), left: maxLines}
+			l = connection.NewLabeller(shown, prefix(r.conn), mark, r.sent)
 			labellers[key] = l
 			order = append(order, key)
 		}
@@ -237,6 +335,33 @@ func (ex *exchange) print(w io.Writer, indent string) {
 	for _, key := range order {
 		labellers[key].Flush()
 	}
+	for _, c := range ex.conns {
+		if c.dropped > 0 {
+			fmt.Fprintf(w, "%s< ... and %d bytes more, not kept for this report\n", prefix(c.id), c.dropped)
+		}
+	}
+}
+
+// maxLines is how many lines of one side of a connection a report shows.
+const maxLines = 40
+
+// lineCap passes on the first lines written to it, a line a Write as the
+// Labeller writes them, then says that more were left out.
+type lineCap struct {
+	w      io.Writer
+	prefix string // the Labeller's, and its mark
+	left   int
+}
+
+func (l *lineCap) Write(p []byte) (int, error) {
+	l.left--
+	switch {
+	case l.left >= 0:
+		return l.w.Write(p)
+	case l.left == -1:
+		fmt.Fprintf(l.w, "%s ... (more lines not shown)\n", l.prefix)
+	}
+	return len(p), nil
 }
 
 // coalesce joins the records that follow each other on one connection in
@@ -254,10 +379,14 @@ func coalesce(records []record) []record {
 	return out
 }
 
-// clip shortens what the server sent before an error message quotes it.
+// clip prepares what the server sent for a message: escaped, as
+// everything printed from the network is (connection.Visible), and cut
+// after 80 bytes.
 func clip(s string) string {
-	if len(s) > 80 {
-		return s[:80] + "..."
-	}
-	return s
+	return connection.Visible(s, 80)
+}
+
+// quote is clip in double quotes, for a line or a field's value.
+func quote(s string) string {
+	return `"` + clip(s) + `"`
 }
