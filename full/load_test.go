@@ -39,7 +39,7 @@ import (
 func netHTTPServer(h *handlers.Handlers) *http.Server {
 	h.Store.Max = loadMaxTasks
 	write := func(w http.ResponseWriter, r *response.Response) {
-		for _, f := range r.Headers {
+		for _, f := range r.Fields {
 			w.Header().Set(f.Name, f.Value)
 		}
 		if r.Body != nil {

@@ -29,7 +29,7 @@ func run(w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "method=%s, path=%s, version=%s\n", req.Method, req.Target, req.Version)
-	fmt.Fprintf(w, "headers: %q\n", req.Headers[:2])
+	fmt.Fprintf(w, "headers: %q\n", req.Fields[:2])
 
 	// Content-Length counts bytes, not characters: "写博客" is 3 characters
 	// but 9 bytes of UTF-8: the body is 15 characters and 21 bytes.

@@ -34,7 +34,7 @@ func run(w io.Writer) error {
 			body = "(no body)"
 		}
 		fmt.Fprintf(w, "%-22s → %d %s\n", what, r.Status, body)
-		for _, f := range r.Headers {
+		for _, f := range r.Fields {
 			fmt.Fprintf(w, "%-22s   %s: %s\n", "", f.Name, f.Value)
 		}
 	}

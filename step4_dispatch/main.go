@@ -50,7 +50,7 @@ func run(w io.Writer) error {
 		if resp.Body != nil {
 			fmt.Fprintf(w, " %s", resp.Body)
 		}
-		for _, h := range resp.Headers {
+		for _, h := range resp.Fields {
 			fmt.Fprintf(w, " [%s: %s]", h.Name, h.Value)
 		}
 		fmt.Fprintln(w)

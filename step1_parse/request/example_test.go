@@ -15,7 +15,7 @@ func ExampleParse() {
 	}
 	fmt.Println(req.Method, req.Target, req.Version)
 	fmt.Println(req.Path(), req.Query())
-	fmt.Printf("%q\n", req.Headers)
+	fmt.Printf("%q\n", req.Fields)
 	// Output:
 	// GET /tasks?status=done HTTP/1.1
 	// /tasks status=done

@@ -2,7 +2,6 @@ package request
 
 import (
 	"fmt"
-	"strings"
 )
 
 // ContentLength returns the body length the request declares, 0 when it
@@ -18,11 +17,8 @@ import (
 func (r *Request) ContentLength() (int64, error) {
 	var n int64
 	seen := false
-	for _, h := range r.Headers {
-		if !strings.EqualFold(h.Name, "Content-Length") {
-			continue
-		}
-		v, err := parseLength(h.Value)
+	for value := range r.Fields.Values("Content-Length") {
+		v, err := parseLength(value)
 		if err != nil {
 			return 0, err
 		}

@@ -82,7 +82,7 @@ func (r *Request) ParseHead(head []byte) error {
 	r.Method, r.Target, r.Version, r.Minor, r.Head = method, target, version, minor, s
 
 	// for line in lines[1:]: k, v = line.split(":", 1)
-	r.Headers = r.Headers[:0]
+	r.Fields = r.Fields[:0]
 	for {
 		if line, rest, err = cutLine(rest); err != nil {
 			return err
@@ -96,7 +96,7 @@ func (r *Request) ParseHead(head []byte) error {
 		}
 		// headers[k.strip()] = v.strip(), but the name keeps its spelling
 		// and the fields their order: Get compares names case-insensitively.
-		r.Headers = append(r.Headers, h)
+		r.Fields = append(r.Fields, h)
 	}
 	if rest != "" {
 		return fmt.Errorf("%w: %d bytes after the empty line that ends the head", ErrMalformed, len(rest))
@@ -112,13 +112,13 @@ func (r *Request) ParseHead(head []byte) error {
 // chunked body (step 5) obey the same rules:
 //
 //	"X-A: \t spaced \t " -> X-A, "spaced"
-func ParseField(line string) (Header, error) {
+func ParseField(line string) (Field, error) {
 	// k, v = line.split(":", 1)
 	name, value, ok := strings.Cut(line, ":")
 	if err := checkField(line, ok, name, value); err != nil {
-		return Header{}, err
+		return Field{}, err
 	}
-	return Header{Name: name, Value: trimOWS(value)}, nil
+	return Field{Name: name, Value: trimOWS(value)}, nil
 }
 
 // Request is a parsed HTTP request.
@@ -127,10 +127,10 @@ func ParseField(line string) (Header, error) {
 // spelling, and [Request.Get] compares names case-insensitively, as HTTP
 // wants. All strings point into one copy of the head.
 type Request struct {
-	Method  string   // "GET"
-	Target  string   // "/tasks?status=done", exactly as sent
-	Version string   // "HTTP/1.1"
-	Headers []Header // in the order received
+	Method  string // "GET"
+	Target  string // "/tasks?status=done", exactly as sent
+	Version string // "HTTP/1.1"
+	Fields  Fields // the header fields, in the order received (fields.go)
 	Body    []byte
 
 	// Head is the head as it was received: the request line, the field
@@ -143,37 +143,9 @@ type Request struct {
 	Minor int
 }
 
-// Header is one header field line, as it was received or will be sent.
-// Step 2's responses use it too.
-type Header struct {
-	Name  string // "Content-Type"
-	Value string // "application/json", surrounding whitespace removed
-}
-
-// String shows the field as it stands on the wire, without the CRLF.
-func (h Header) String() string { return h.Name + ": " + h.Value }
-
 // Get returns the value of the first field named name (case-insensitively),
-// or "" when there is none.
-func (r *Request) Get(name string) string {
-	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, name) {
-			return h.Value
-		}
-	}
-	return ""
-}
-
-// Count reports how many field lines are named name.
-func (r *Request) Count(name string) int {
-	n := 0
-	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, name) {
-			n++
-		}
-	}
-	return n
-}
+// or "" when there is none: the tutorial's headers.get(name, "").
+func (r *Request) Get(name string) string { return r.Fields.Get(name) }
 
 // Path is the target's path, without its query: "/tasks" for
 // "/tasks?status=done" and for "http://localhost:8000/tasks?status=done"

@@ -19,60 +19,60 @@ func TestParseAccepts(t *testing.T) {
 			name: "tutorial sample",
 			raw:  "GET /tasks?status=done HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: curl\r\n\r\n",
 			want: &Request{Method: "GET", Target: "/tasks?status=done", Version: "HTTP/1.1", Minor: 1,
-				Headers: []Header{{"Host", "localhost:8000"}, {"User-Agent", "curl"}}},
+				Fields: Fields{{"Host", "localhost:8000"}, {"User-Agent", "curl"}}},
 		},
 		{
 			name: "body cut at Content-Length, in bytes",
 			raw:  "POST /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 6\r\n\r\n写博客",
 			want: &Request{Method: "POST", Target: "/tasks", Version: "HTTP/1.1", Minor: 1,
-				Headers: []Header{{"Host", "a"}, {"Content-Length", "6"}}, Body: []byte("写博")},
+				Fields: Fields{{"Host", "a"}, {"Content-Length", "6"}}, Body: []byte("写博")},
 		},
 		{
 			name: "optional whitespace around values is trimmed",
 			raw:  "GET / HTTP/1.1\r\nHost:a\r\nX-A: \t spaced \t \r\nX-Empty:\r\n\r\n",
 			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.1", Minor: 1,
-				Headers: []Header{{"Host", "a"}, {"X-A", "spaced"}, {"X-Empty", ""}}},
+				Fields: Fields{{"Host", "a"}, {"X-A", "spaced"}, {"X-Empty", ""}}},
 		},
 		{
 			name: "HTTP/1.0 needs no Host",
 			raw:  "GET / HTTP/1.0\r\n\r\n",
-			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.0", Minor: 0, Headers: []Header{}},
+			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.0", Minor: 0, Fields: Fields{}},
 		},
 		{
 			name: "HTTP/1.2 is served as 1.1",
 			raw:  "GET / HTTP/1.2\r\nHost: a\r\n\r\n",
-			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.2", Minor: 1, Headers: []Header{{"Host", "a"}}},
+			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.2", Minor: 1, Fields: Fields{{"Host", "a"}}},
 		},
 		{
 			name: "identical repeated Content-Length",
 			raw:  "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi",
 			want: &Request{Method: "POST", Target: "/", Version: "HTTP/1.1", Minor: 1,
-				Headers: []Header{{"Host", "a"}, {"Content-Length", "2"}, {"Content-Length", "2"}}, Body: []byte("hi")},
+				Fields: Fields{{"Host", "a"}, {"Content-Length", "2"}, {"Content-Length", "2"}}, Body: []byte("hi")},
 		},
 		{
 			name: "asterisk and absolute forms",
 			raw:  "OPTIONS * HTTP/1.1\r\nHost: [::1]:8000\r\n\r\n",
-			want: &Request{Method: "OPTIONS", Target: "*", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "[::1]:8000"}}},
+			want: &Request{Method: "OPTIONS", Target: "*", Version: "HTTP/1.1", Minor: 1, Fields: Fields{{"Host", "[::1]:8000"}}},
 		},
 		{
 			name: "an empty Host where the target is not a path",
 			raw:  "OPTIONS * HTTP/1.1\r\nHost:\r\n\r\n",
-			want: &Request{Method: "OPTIONS", Target: "*", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", ""}}},
+			want: &Request{Method: "OPTIONS", Target: "*", Version: "HTTP/1.1", Minor: 1, Fields: Fields{{"Host", ""}}},
 		},
 		{
 			name: "a backslash in the query (browsers send it raw)",
 			raw:  "GET /echo?a=\\ HTTP/1.1\r\nHost: a\r\n\r\n",
-			want: &Request{Method: "GET", Target: "/echo?a=\\", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "a"}}},
+			want: &Request{Method: "GET", Target: "/echo?a=\\", Version: "HTTP/1.1", Minor: 1, Fields: Fields{{"Host", "a"}}},
 		},
 		{
 			name: "a percent-encoded target stays as sent",
 			raw:  "GET /tasks?title=%E5%86%99 HTTP/1.1\r\nHost: a\r\n\r\n",
-			want: &Request{Method: "GET", Target: "/tasks?title=%E5%86%99", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "a"}}},
+			want: &Request{Method: "GET", Target: "/tasks?title=%E5%86%99", Version: "HTTP/1.1", Minor: 1, Fields: Fields{{"Host", "a"}}},
 		},
 		{
 			name: "obs-text in a value",
 			raw:  "GET / HTTP/1.1\r\nHost: a\r\nX-Title: \xe5\x86\x99\r\n\r\n",
-			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.1", Minor: 1, Headers: []Header{{"Host", "a"}, {"X-Title", "写"}}},
+			want: &Request{Method: "GET", Target: "/", Version: "HTTP/1.1", Minor: 1, Fields: Fields{{"Host", "a"}, {"X-Title", "写"}}},
 		},
 	}
 	for _, tt := range tests {
@@ -170,8 +170,8 @@ func TestParseHeadReusesRequest(t *testing.T) {
 	if err := req.ParseHead([]byte("GET /b HTTP/1.1\r\nHost: b\r\n\r\n")); err != nil {
 		t.Fatal(err)
 	}
-	if got, want := len(req.Headers), 1; got != want {
-		t.Errorf("after a second ParseHead, %d headers, want %d: %q", got, want, req.Headers)
+	if got, want := len(req.Fields), 1; got != want {
+		t.Errorf("after a second ParseHead, %d headers, want %d: %q", got, want, req.Fields)
 	}
 	if req.Target != "/b" || req.Get("X") != "" {
 		t.Errorf("second ParseHead left the first request behind: %+v", req)

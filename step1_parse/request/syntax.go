@@ -145,10 +145,8 @@ func trimOWS(s string) string {
 // not empty when the target is a path.
 func (r *Request) checkHost() error {
 	n, host := 0, ""
-	for _, h := range r.Headers {
-		if len(h.Name) == 4 && strings.EqualFold(h.Name, "Host") {
-			n, host = n+1, h.Value
-		}
+	for v := range r.Fields.Values("Host") {
+		n, host = n+1, v
 	}
 	switch {
 	case n > 1:
@@ -173,7 +171,7 @@ func (r *Request) checkHost() error {
 // which one a proxy in front of it? Host (checkHost) and Content-Length
 // (length.go) are the other singletons the server reads.
 func (r *Request) checkSingletons() error {
-	if n := r.Count("Content-Type"); n > 1 {
+	if n := r.Fields.Count("Content-Type"); n > 1 {
 		return fmt.Errorf("%w: %d Content-Type fields", ErrMalformed, n)
 	}
 	return nil

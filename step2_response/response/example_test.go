@@ -34,7 +34,7 @@ func ExampleError() {
 
 func ExampleResponse_Append() {
 	r := response.JSON(201, map[string]int{"id": 3})
-	r.Headers = []request.Header{{Name: "Location", Value: "/tasks/3"}}
+	r.Fields = request.Fields{{Name: "Location", Value: "/tasks/3"}}
 	wire := r.Append(nil, response.Meta{Date: "Fri, 17 Apr 2026 14:54:12 GMT", KeepAlive: true})
 	fmt.Printf("%q\n", wire)
 	// Output:

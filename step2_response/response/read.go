@@ -10,7 +10,7 @@ import (
 	"httpfromscratch/step1_parse/request"
 )
 
-// Read reads one response from br: the client's side of [Build]. Headers
+// Read reads one response from br: the client's side of [Build]. Fields
 // gets every field received. The demos and tests use it to check what a
 // server sent; method is the request's, since a response to HEAD has a
 // Content-Length but no body.
@@ -38,7 +38,7 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 		if !ok {
 			return nil, fmt.Errorf("malformed field line %q", line)
 		}
-		r.Headers = append(r.Headers, request.Header{Name: name, Value: strings.TrimSpace(value)})
+		r.Fields = append(r.Fields, request.Field{Name: name, Value: strings.TrimSpace(value)})
 	}
 	if method == "HEAD" || !hasBody(r.Status) {
 		return r, nil
@@ -62,14 +62,7 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 const maxRead = 256 << 20
 
 // Get returns the first value of the field name, case-insensitively.
-func (r *Response) Get(name string) string {
-	for _, h := range r.Headers {
-		if strings.EqualFold(h.Name, name) {
-			return h.Value
-		}
-	}
-	return ""
-}
+func (r *Response) Get(name string) string { return r.Fields.Get(name) }
 
 // StatusLine is "HTTP/1.1 200 OK" for r.
 func (r *Response) StatusLine() string {

@@ -60,10 +60,10 @@ func Error(status int, message string) *Response {
 // fixed order, and a body that is already JSON. The connection adds what
 // only it knows (Date, Connection) when it writes the response.
 type Response struct {
-	Status  int
-	Headers []request.Header // the handler's own fields, such as Location or Allow
-	Body    []byte           // nil means no body and no Content-Type
-	Type    string           // Body's Content-Type; "" means JSON, as every API answer is
+	Status int
+	Fields request.Fields // the handler's own fields, such as Location or Allow
+	Body   []byte         // nil means no body and no Content-Type
+	Type   string         // Body's Content-Type; "" means JSON, as every API answer is
 
 	// Stream, when set, is the body instead of Body: one written while it
 	// is produced, too long to hold in memory at once (a long task list),
@@ -136,7 +136,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 		dst = strconv.AppendInt(dst, r.length(), 10)
 		dst = append(dst, "\r\n"...)
 	}
-	for _, h := range r.Headers {
+	for _, h := range r.Fields {
 		dst = appendField(dst, h.Name, h.Value)
 	}
 	switch {

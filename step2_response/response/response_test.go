@@ -20,7 +20,7 @@ func TestAppend(t *testing.T) {
 			"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"a\":\"写\"}"},
 		{"HEAD: every field, no body", ok, Meta{HeadOnly: true},
 			"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 11\r\n\r\n"},
-		{"204: no body, no Content-Length, no Content-Type", &Response{Status: 204, Headers: []request.Header{{Name: "Allow", Value: "GET"}}}, Meta{},
+		{"204: no body, no Content-Length, no Content-Type", &Response{Status: 204, Fields: request.Fields{{Name: "Allow", Value: "GET"}}}, Meta{},
 			"HTTP/1.1 204 No Content\r\nAllow: GET\r\n\r\n"},
 		{"304: no body", &Response{Status: 304, Body: []byte("x")}, Meta{}, "HTTP/1.1 304 Unknown\r\n\r\n"},
 		{"200 with an empty body says Content-Length: 0", &Response{Status: 200}, Meta{},

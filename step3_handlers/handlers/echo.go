@@ -20,7 +20,7 @@ func Echo(req *request.Request) *response.Response {
 		Type:   "text/plain; charset=utf-8",
 		// The body is whatever the client sent: a browser must not guess
 		// that it is HTML, and run it.
-		Headers: []request.Header{{Name: "X-Content-Type-Options", Value: "nosniff"}},
+		Fields: request.Fields{{Name: "X-Content-Type-Options", Value: "nosniff"}},
 		// Written from where the head and the body already are: a copy
 		// of a 1 MiB body would be memory the server's budget for bodies
 		// does not count.

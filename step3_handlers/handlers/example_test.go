@@ -29,7 +29,7 @@ func ExampleHandlers_ListTasks() {
 func ExampleHandlers_CreateTask() {
 	h := handlers.New(handlers.NewStore(), clock)
 	r := h.CreateTask([]byte(`{"title":"  写单元测试  "}`))
-	fmt.Println(r.Status, r.Headers, string(r.Body))
+	fmt.Println(r.Status, r.Fields, string(r.Body))
 	r = h.CreateTask([]byte(`{"title":"x","priority":1}`))
 	fmt.Println(r.Status, string(r.Body))
 	// Output:

@@ -67,7 +67,7 @@ func (h *Handlers) CreateTask(body []byte) *response.Response {
 		return response.Error(507, err.Error())
 	}
 	r := response.JSON(201, taskBody{t})
-	r.Headers = []request.Header{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
+	r.Fields = request.Fields{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
 	return r
 }
 

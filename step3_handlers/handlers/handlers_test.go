@@ -138,7 +138,7 @@ func TestCreateTask(t *testing.T) {
 	if r.Status != 201 {
 		t.Fatalf("status %d, want 201", r.Status)
 	}
-	if diff := cmp.Diff([]request.Header{{Name: "Location", Value: "/tasks/3"}}, r.Headers); diff != "" {
+	if diff := cmp.Diff(request.Fields{{Name: "Location", Value: "/tasks/3"}}, r.Fields); diff != "" {
 		t.Errorf("headers mismatch (-want +got):\n%s", diff)
 	}
 	want := `{"task":{"id":3,"title":"写博客","done":true}}`

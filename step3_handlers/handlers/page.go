@@ -35,7 +35,7 @@ func Page(req *request.Request) *response.Response {
 	return &response.Response{
 		Status: 200,
 		Type:   "text/html; charset=utf-8",
-		Headers: []request.Header{
+		Fields: request.Fields{
 			{Name: "Content-Security-Policy", Value: pagePolicy},
 			{Name: "X-Content-Type-Options", Value: "nosniff"},
 		},

@@ -37,7 +37,7 @@ func ExampleTasks() {
 	rt := router.Tasks(handlers.New(handlers.NewStore(), time.Now))
 	req, _ := request.Parse([]byte("PATCH /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}"))
 	r := rt.Dispatch(req)
-	fmt.Println(r.Status, r.Headers)
+	fmt.Println(r.Status, r.Fields)
 	// Output:
 	// 405 [Allow: GET, HEAD, POST, OPTIONS]
 }

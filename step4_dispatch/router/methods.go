@@ -79,6 +79,6 @@ func optionsStar(method string) *response.Response {
 }
 
 func withAllow(r *response.Response, allow string) *response.Response {
-	r.Headers = append(r.Headers, request.Header{Name: "Allow", Value: allow})
+	r.Fields = append(r.Fields, request.Field{Name: "Allow", Value: allow})
 	return r
 }

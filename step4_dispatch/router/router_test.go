@@ -67,7 +67,7 @@ func TestDispatch(t *testing.T) {
 				t.Errorf("status %d, want %d (%s)", r.Status, tt.wantStatus, r.Body)
 			}
 			allow := ""
-			for _, h := range r.Headers {
+			for _, h := range r.Fields {
 				if h.Name == "Allow" {
 					allow = h.Value
 				}

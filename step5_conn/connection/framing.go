@@ -17,7 +17,7 @@ var ErrNotImplemented = errors.New("not implemented")
 // case, because an ambiguity a proxy reads one way and this server
 // another is how one request gets smuggled inside another.
 func framing(req *request.Request) (length int64, chunked bool, err error) {
-	if req.Count("Transfer-Encoding") == 0 {
+	if req.Fields.Count("Transfer-Encoding") == 0 {
 		length, err = req.ContentLength()
 		return length, false, err
 	}
@@ -25,17 +25,15 @@ func framing(req *request.Request) (length int64, chunked bool, err error) {
 		// §6.1: HTTP/1.0 has no Transfer-Encoding; its framing is faulty.
 		return 0, false, fmt.Errorf("%w: Transfer-Encoding in an HTTP/1.0 request", request.ErrMalformed)
 	}
-	if req.Count("Content-Length") > 0 {
+	if req.Fields.Count("Content-Length") > 0 {
 		// §6.1: a sender MUST NOT send both; a server ought to treat it
 		// as an error and close the connection, which we do.
 		return 0, false, fmt.Errorf("%w: both Transfer-Encoding and Content-Length", request.ErrMalformed)
 	}
 	var codings []string
-	for _, h := range req.Headers {
-		if strings.EqualFold(h.Name, "Transfer-Encoding") {
-			for _, c := range strings.Split(h.Value, ",") {
-				codings = append(codings, strings.Trim(c, " \t"))
-			}
+	for v := range req.Fields.Values("Transfer-Encoding") {
+		for _, c := range strings.Split(v, ",") {
+			codings = append(codings, strings.Trim(c, " \t"))
 		}
 	}
 	last := codings[len(codings)-1]

@@ -2,7 +2,6 @@ package connection
 
 import (
 	"bufio"
-	"strings"
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
@@ -15,28 +14,10 @@ import (
 // server also closes while it is shutting down, or when the handler asks
 // (a refusal such as 501).
 func (c *conn) shouldClose(req *request.Request, resp *response.Response) bool {
-	if resp.Close || c.cfg.draining() || hasToken(req, "Connection", "close") {
+	if resp.Close || c.cfg.draining() || req.Fields.HasToken("Connection", "close") {
 		return true
 	}
-	return req.Minor == 0 && !hasToken(req, "Connection", "keep-alive")
-}
-
-// hasToken reports whether a comma-separated field, such as
-// "Connection: keep-alive, Upgrade", holds token (case-insensitively).
-func hasToken(req *request.Request, name, token string) bool {
-	for _, h := range req.Headers {
-		if !strings.EqualFold(h.Name, name) {
-			continue
-		}
-		for v := h.Value; v != ""; {
-			var item string
-			item, v, _ = strings.Cut(v, ",")
-			if strings.EqualFold(strings.Trim(item, " \t"), token) {
-				return true
-			}
-		}
-	}
-	return false
+	return req.Minor == 0 && !req.Fields.HasToken("Connection", "keep-alive")
 }
 
 // maxKeep is the most buffer a connection keeps from one request to the
@@ -49,12 +30,12 @@ const maxKeep = 8 << 10
 // for the next one: an idle connection costs its buffers, not its last
 // request.
 func (c *conn) forget() {
-	fields := c.req.Headers
+	fields := c.req.Fields
 	clear(fields)
 	if cap(fields) > 64 {
 		fields = nil
 	}
-	c.req = request.Request{Headers: fields[:0]}
+	c.req = request.Request{Fields: fields[:0]}
 	c.body.release() // its bytes go back to the server's budget (budget.go)
 	if cap(c.head) > maxKeep {
 		c.head = nil

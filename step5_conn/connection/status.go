@@ -47,7 +47,7 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
 	if status == 503 { // busy, not wrong: the same request may fit later
-		resp.Headers = []request.Header{{Name: "Retry-After", Value: "1"}}
+		resp.Fields = request.Fields{{Name: "Retry-After", Value: "1"}}
 	}
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})
 	c.last = time.Now()

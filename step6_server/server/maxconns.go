@@ -93,6 +93,6 @@ var errTooMany = errors.New("over the connection limit")
 // request: the answer is the same whatever was asked.
 func reject(nc net.Conn, cfg *connection.Config) {
 	resp := response.Error(503, "too many connections; retry later")
-	resp.Headers = []request.Header{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
+	resp.Fields = request.Fields{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
 	connection.Refuse(nc, cfg, resp, errTooMany)
 }

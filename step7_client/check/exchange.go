@@ -129,20 +129,13 @@ const piecePause = 30 * time.Millisecond
 type reply struct {
 	status  int
 	line    string // the status line, without CRLF
-	fields  []request.Header
+	fields  request.Fields
 	body    []byte // at most maxBody bytes; empty for a streamed body (see tasklist.go)
 	framing string // how the body's end is found: "Content-Length", "chunked", "the connection's end", "none"
 	length  int64  // Content-Length, when that is the framing
 }
 
-func (r *reply) get(name string) string {
-	for _, f := range r.fields {
-		if strings.EqualFold(f.Name, name) {
-			return f.Value
-		}
-	}
-	return ""
-}
+func (r *reply) get(name string) string { return r.fields.Get(name) }
 
 // read reads one response to a request made with method, whole, within
 // the time bound. It is lenient, as a checker must be: a response without
@@ -216,8 +209,8 @@ func (c *conn) readHead(method string) (*reply, error) {
 
 // readFields reads field lines up to the empty line that ends them: the
 // header section, or the trailer section after a chunked body.
-func (c *conn) readFields() ([]request.Header, error) {
-	var fields []request.Header
+func (c *conn) readFields() (request.Fields, error) {
+	var fields request.Fields
 	left := maxHead
 	for {
 		line, err := c.readLine(left)
@@ -233,7 +226,7 @@ func (c *conn) readFields() ([]request.Header, error) {
 		}
 		left -= len(line) + len("\r\n")
 		name, value, _ := strings.Cut(line, ":")
-		fields = append(fields, request.Header{Name: name, Value: strings.TrimSpace(value)})
+		fields = append(fields, request.Field{Name: name, Value: strings.TrimSpace(value)})
 	}
 }
 

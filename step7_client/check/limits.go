@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"strings"
 )
 
 // This file guards the checker against the server it checks. A checker
@@ -70,18 +69,15 @@ func parseLength(s string) (int64, error) {
 // fields must agree, as a server requires of a request.
 func (r *reply) contentLength() (int64, error) {
 	n, seen := int64(0), ""
-	for _, f := range r.fields {
-		if !strings.EqualFold(f.Name, "Content-Length") {
-			continue
-		}
-		v, err := parseLength(f.Value)
+	for value := range r.fields.Values("Content-Length") {
+		v, err := parseLength(value)
 		if err != nil {
 			return 0, err
 		}
 		if seen != "" && v != n {
-			return 0, fmt.Errorf("two Content-Length fields disagree: %s and %s", quote(seen), quote(f.Value))
+			return 0, fmt.Errorf("two Content-Length fields disagree: %s and %s", quote(seen), quote(value))
 		}
-		n, seen = v, f.Value
+		n, seen = v, value
 	}
 	return n, nil
 }

@@ -42,7 +42,7 @@ func AgreesWithNetHTTP(raw []byte, ours *request.Request) error {
 	// fields once it has used them; compare the others.
 	skip := func(k string) bool { return k == "Host" || k == "Transfer-Encoding" || k == "Content-Length" }
 	want := http.Header{}
-	for _, h := range ours.Headers {
+	for _, h := range ours.Fields {
 		if k := textproto.CanonicalMIMEHeaderKey(h.Name); !skip(k) {
 			want[k] = append(want[k], h.Value)
 		}
