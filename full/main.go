@@ -23,7 +23,9 @@ import (
 
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step4_dispatch/router"
+	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/trace"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/check"
 	"httpfromscratch/step7_client/client"
@@ -79,11 +81,11 @@ func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) 
 	srv.Config.Limits = o.Limits
 	srv.Config.BodyMemory = connection.NewBudget(o.BodyMemory)
 	srv.Config.Timeouts = o.Timeouts
-	srv.Config.Log = connection.NewLogger(log, colour)
+	srv.Config.Log = accesslog.NewLogger(log, colour)
 	if o.Trace {
 		// The trace goes where the log goes; the log is then written a
 		// line at a time, so that both come out in the order they happen.
-		srv.Trace = connection.NewTracer(log, colour)
+		srv.Trace = trace.NewTracer(log, colour)
 	} else {
 		// Lines are written in batches, 50ms at most after they happen: a
 		// write per request would cost a system call per request.

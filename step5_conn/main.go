@@ -18,7 +18,9 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step4_dispatch/router"
+	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/trace"
 )
 
 func main() {
@@ -35,7 +37,7 @@ func run(w io.Writer) error {
 	var log bytes.Buffer
 	cfg := &connection.Config{
 		Handler: router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch,
-		Log:     connection.NewLogger(&log, false),
+		Log:     accesslog.NewLogger(&log, false),
 		Now:     clock,
 	}
 
@@ -91,7 +93,7 @@ func run(w io.Writer) error {
 	server, client := net.Pipe()
 	done := make(chan struct{})
 	go func() {
-		connection.Handle(connection.NewTracer(w, false).Conn(server), cfg)
+		connection.Handle(trace.NewTracer(w, false).Conn(server), cfg)
 		close(done)
 	}()
 	go client.Write([]byte("GET /health HTTP/1.1\r\nHost: local\r\n\r\nHEAD /tasks/1 HTTP/1.1\r\nHost: local\r\n\r\n"))

@@ -19,11 +19,9 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	proto, rest, _ := strings.Cut(strings.TrimSuffix(line, "\r\n"), " ")
-	code, _, _ := strings.Cut(rest, " ")
 	r := &Response{}
-	if r.Status, err = strconv.Atoi(code); err != nil || !strings.HasPrefix(proto, "HTTP/1.") {
-		return nil, fmt.Errorf("malformed status line %q", line)
+	if _, r.Status, _, err = request.ParseStatusLine(strings.TrimSuffix(line, "\r\n")); err != nil {
+		return nil, err
 	}
 	for {
 		line, err := br.ReadString('\n')
@@ -34,13 +32,13 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 		if line == "" {
 			break
 		}
-		name, value, ok := strings.Cut(line, ":")
-		if !ok {
-			return nil, fmt.Errorf("malformed field line %q", line)
+		f, err := request.ParseField(line) // as strict as the server is with a request
+		if err != nil {
+			return nil, err
 		}
-		r.Fields = append(r.Fields, request.Field{Name: name, Value: strings.TrimSpace(value)})
+		r.Fields = append(r.Fields, f)
 	}
-	if method == "HEAD" || !hasBody(r.Status) {
+	if !request.HasBody(method, r.Status) {
 		return r, nil
 	}
 	n, err := strconv.ParseUint(r.Get("Content-Length"), 10, 63)

@@ -127,7 +127,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	}
 	// RFC 9110 §8.6 and §15: 1xx, 204 and 304 responses carry no body and
 	// no Content-Length.
-	if hasBody(r.Status) {
+	if request.HasBody("", r.Status) { // a HEAD answer says GET's Content-Length too
 		if r.Body != nil || r.Stream != nil {
 			dst = appendField(dst, "Content-Type", r.contentType())
 		}
@@ -151,7 +151,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 // WireBody is the body as it goes on the wire after the head: none for a
 // HEAD request, nor for a status that has no body.
 func (r *Response) WireBody(m Meta) []byte {
-	if !hasBody(r.Status) || m.HeadOnly {
+	if !request.HasBody(m.method(), r.Status) {
 		return nil
 	}
 	return r.Body
@@ -160,7 +160,7 @@ func (r *Response) WireBody(m Meta) []byte {
 // WireStream is the Stream that goes on the wire after the head, when the
 // body is one: none for a HEAD request, nor for a status that has no body.
 func (r *Response) WireStream(m Meta) Stream {
-	if !hasBody(r.Status) || m.HeadOnly {
+	if !request.HasBody(m.method(), r.Status) {
 		return nil
 	}
 	return r.Stream
@@ -199,6 +199,10 @@ func appendField(dst []byte, name, value string) []byte {
 	return append(dst, "\r\n"...)
 }
 
-func hasBody(status int) bool {
-	return status >= 200 && status != 204 && status != 304
+// method is the request's method as far as the body goes.
+func (m Meta) method() string {
+	if m.HeadOnly {
+		return "HEAD"
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package router
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"httpfromscratch/step1_parse/request"
@@ -11,8 +12,12 @@ import (
 // This file holds what the router answers about methods, for every route
 // at once. The tutorial's handlers each returned 405 themselves.
 
+// Methods are the methods this server implements, in the order Allow
+// lists them: the one list of them.
+var Methods = []string{"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
 // AllMethods is what OPTIONS * answers: every method this router knows.
-const AllMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
+var AllMethods = strings.Join(Methods, ", ")
 
 // notImplemented answers a method the server does not implement at all
 // (BREW, TRACE, PROPFIND) with 501, on any path (RFC 9110 §9.1); nil for
@@ -20,8 +25,7 @@ const AllMethods = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS"
 // lacks. Not knowing what such a request means, the server then closes
 // the connection.
 func notImplemented(method string) *response.Response {
-	switch method {
-	case "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS":
+	if slices.Contains(Methods, method) {
 		return nil
 	}
 	resp := response.Error(501, fmt.Sprintf("method %.64s is not implemented by this server", method))
@@ -51,7 +55,7 @@ func (r *Route) handler(method string) HandlerFunc {
 // it has, HEAD with GET, and OPTIONS always.
 func (r *Route) allow() string {
 	var m []string
-	for _, name := range strings.Split(AllMethods, ", ") {
+	for _, name := range Methods {
 		if name == "OPTIONS" || r.handler(name) != nil {
 			m = append(m, name)
 		}

@@ -135,8 +135,8 @@ func (rt *Router) Describe() string {
 	var parts []string
 	for _, r := range rt.routes {
 		var m []string
-		for _, name := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
-			if r.handler(name) != nil {
+		for _, name := range Methods {
+			if name != "HEAD" && name != "OPTIONS" && r.handler(name) != nil { // every route has those two
 				m = append(m, name)
 			}
 		}

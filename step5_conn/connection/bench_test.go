@@ -10,6 +10,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/accesslog"
 )
 
 // loopConn is a connection whose client sends the same request n times
@@ -60,7 +61,7 @@ func BenchmarkHandle(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			cfg := &Config{
 				Handler: func(*request.Request) *response.Response { return health },
-				Log:     NewLogger(io.Discard, false),
+				Log:     accesslog.NewLogger(io.Discard, false),
 			}
 			b.ReportAllocs()
 			b.SetBytes(int64(len(bc.raw) / strings.Count(bc.raw, " HTTP/1.1\r\n")))

@@ -3,6 +3,8 @@ package connection
 import (
 	"net"
 	"time"
+
+	"httpfromscratch/step5_conn/accesslog"
 )
 
 // Config is what every connection of a server shares.
@@ -10,8 +12,8 @@ type Config struct {
 	Handler  Handler
 	Limits   Limits
 	Timeouts Timeouts
-	Log      *Logger          // the access log; nil logs nothing
-	Now      func() time.Time // the clock; nil means time.Now
+	Log      *accesslog.Logger // the access log; nil logs nothing
+	Now      func() time.Time  // the clock; nil means time.Now
 
 	// BodyMemory, when set, bounds the request body bytes that all the
 	// connections sharing it hold at once (budget.go); step 6 gives every

@@ -17,15 +17,18 @@
 //	... = parse_request(raw)                 req.ParseHead(head) (step 1)
 //	response = dispatch(...)                 c.call(req): cfg.Handler, step 4's Dispatch (panic.go)
 //	conn.sendall(response)                   c.send, batched (output_batch.go)
-//	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (accesslog.go)
+//	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (step 5's accesslog)
 //	except Exception as e: print(...)        c.refuse: a status and a JSON error (status.go)
 //	finally: conn.close()                    defer c.close()
 //
 // The hardening lives beside this file, each piece in a file named for
-// what it guards: limits.go, framing.go, chunked.go, expect.go,
+// what it guards: limits.go, budget.go, framing.go, chunked.go, expect.go,
 // keepalive.go, timeouts.go, status.go, panic.go. What makes it fast is in
-// files named for it: output_batch.go, date_cache.go, accesslog_batch.go.
-// What lets a learner watch the bytes (full -trace) is in trace.go.
+// files named for it: output_batch.go, date_cache.go. The instruments are
+// packages of their own beside this one: the access log
+// (step5_conn/accesslog), the trace that lets a learner watch the bytes
+// (step5_conn/trace, full -trace), and the escaping of what reaches a
+// terminal (step5_conn/terminal).
 package connection
 
 import (
@@ -183,6 +186,13 @@ func (c *conn) close() {
 	c.body.release()
 	c.nc.Close()
 	c.cfg.setState(c.nc, StateClosed)
+}
+
+// logRequest writes the log line of an answered request; the times shown
+// are the config's clock, for the demos.
+func (c *conn) logRequest(start time.Time, req *request.Request, resp *response.Response) {
+	shown := c.cfg.shown(start)
+	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.shown(c.last).Sub(shown))
 }
 
 // isEmptyLine reports whether line, LF included, is the empty line that

@@ -11,6 +11,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/accesslog"
 )
 
 // TestRules drives raw bytes through a connection for each rule the
@@ -294,7 +295,7 @@ func TestStatusOf(t *testing.T) {
 func TestPanicOutsideTheHandlerEndsOnlyTheConnection(t *testing.T) {
 	var log strings.Builder
 	c := dial(t, &Config{
-		Log: NewLogger(&log, false),
+		Log: accesslog.NewLogger(&log, false),
 		OnState: func(_ net.Conn, s State) {
 			if s == StateActive {
 				panic("bug")

@@ -11,6 +11,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
 )
 
@@ -21,7 +22,7 @@ func ExampleHandle() {
 		Handler: func(req *request.Request) *response.Response {
 			return response.JSON(200, map[string]string{"path": req.Path()})
 		},
-		Log: connection.NewLogger(&log, false),
+		Log: accesslog.NewLogger(&log, false),
 		Now: clock,
 	}
 	server, client := net.Pipe()
@@ -58,7 +59,7 @@ func ExampleStatusOf() {
 }
 
 func ExampleLogger() {
-	log := connection.NewLogger(os.Stdout, false)
+	log := accesslog.NewLogger(os.Stdout, false)
 	at := time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC)
 	log.Request(at, "127.0.0.1", "GET", "/health", 200, 152*time.Microsecond)
 	log.Failure(at, "127.0.0.1", "-", "-", 400, errors.New("malformed request: bare LF"))

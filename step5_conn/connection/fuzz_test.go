@@ -3,12 +3,13 @@ package connection
 import (
 	"bufio"
 	"bytes"
-	"httpfromscratch/step1_parse/request/requesttest"
 	"io"
 	"net"
 	"net/http/httputil"
 	"testing"
 	"time"
+
+	"httpfromscratch/step1_parse/request/requesttest"
 )
 
 // bytesConn is a net.Conn that reads from a fixed input and discards what

@@ -9,6 +9,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/accesslog"
 )
 
 // A response that is ready goes out at once: it never waits for bytes
@@ -130,7 +131,7 @@ func TestSilentNewConnectionGetsTheHeaderTimeout(t *testing.T) {
 func TestClosedByTheServerIsNotARefusal(t *testing.T) {
 	var log strings.Builder
 	reading := make(chan net.Conn, 1)
-	c := dial(t, &Config{Log: NewLogger(&log, false), OnState: func(nc net.Conn, s State) {
+	c := dial(t, &Config{Log: accesslog.NewLogger(&log, false), OnState: func(nc net.Conn, s State) {
 		if s == StateActive {
 			reading <- nc
 		}

@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/trace"
 )
 
 // Run is the tutorial's run_server: it listens on host:port, prints where,
@@ -139,11 +140,11 @@ const DefaultGrace = 5 * time.Second
 
 // Server accepts connections and serves each with step 5's Handle.
 type Server struct {
-	Config   connection.Config  // shared by every connection
-	MaxConns int                // open connections at most; 0 means DefaultMaxConns
-	Routes   string             // what Run's banner lists (step 4's Router.Describe)
-	Grace    time.Duration      // how long Run's shutdown may take; 0 means DefaultGrace
-	Trace    *connection.Tracer // when set, every connection's bytes are traced (full -trace)
+	Config   connection.Config // shared by every connection
+	MaxConns int               // open connections at most; 0 means DefaultMaxConns
+	Routes   string            // what Run's banner lists (step 4's Router.Describe)
+	Grace    time.Duration     // how long Run's shutdown may take; 0 means DefaultGrace
+	Trace    *trace.Tracer     // when set, every connection's bytes are traced (full -trace)
 
 	draining  atomic.Bool  // set once, by Shutdown
 	rejecting atomic.Int32 // 503s being written (maxconns.go)

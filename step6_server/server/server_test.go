@@ -17,6 +17,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
 )
 
@@ -124,7 +125,7 @@ func TestAtTheLimitTheLongestIdleIsClosed(t *testing.T) {
 	s := New(ok)
 	s.MaxConns = 2
 	var log lockedBuffer
-	s.Config.Log = connection.NewLogger(&log, false)
+	s.Config.Log = accesslog.NewLogger(&log, false)
 	w := watchStates(s)
 	addr := serve(t, s)
 	a, abr := dialTCP(t, addr)
@@ -293,7 +294,7 @@ func TestShutdownKeepsItsDeadline(t *testing.T) {
 		<-release // stuck until the test ends
 		return ok(req)
 	})
-	s.Config.Log = connection.NewLogger(&log, false)
+	s.Config.Log = accesslog.NewLogger(&log, false)
 	ln := NewPipeListener()
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()
@@ -353,7 +354,7 @@ func (l *failOnce) Accept() (net.Conn, error) {
 func TestAcceptErrorIsLoggedAndRetried(t *testing.T) {
 	var log strings.Builder
 	s := New(ok)
-	s.Config.Log = connection.NewLogger(&log, false)
+	s.Config.Log = accesslog.NewLogger(&log, false)
 	ln := &failOnce{PipeListener: NewPipeListener()}
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()

@@ -28,7 +28,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/terminal"
 	"httpfromscratch/step7_client/client"
 )
 
@@ -81,7 +81,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), c.name)
 		// The error quotes the server escaped already; escaping it whole
 		// again is the last guard of the terminal, and changes nothing else.
-		fmt.Fprintf(w, "      %s\n", connection.Visible(err.Error(), 0))
+		fmt.Fprintf(w, "      %s\n", terminal.Visible(err.Error(), 0))
 		ex.print(w, "      ")
 		fmt.Fprintf(w, "      why it matters: %s", c.why)
 		if c.section != "" {

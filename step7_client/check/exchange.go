@@ -10,12 +10,12 @@ import (
 	"net"
 	"net/http/httputil"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"httpfromscratch/step1_parse/request"
-	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/terminal"
+	"httpfromscratch/step5_conn/trace"
 )
 
 // exchange is one check's talk with the server: the connections it opens
@@ -183,16 +183,14 @@ func (c *conn) readHead(method string) (*reply, error) {
 		return nil, readError(err, line == "")
 	}
 	r := &reply{line: line}
-	proto, rest, _ := strings.Cut(r.line, " ")
-	code, _, _ := strings.Cut(rest, " ")
-	if r.status, err = strconv.Atoi(code); err != nil || !strings.HasPrefix(proto, "HTTP/") {
+	if _, r.status, _, err = request.ParseStatusLine(line); err != nil {
 		return nil, fmt.Errorf("the answer does not start with a status line: %s", quote(r.line))
 	}
 	if r.fields, err = c.readFields(); err != nil {
 		return nil, err
 	}
 	switch {
-	case method == "HEAD" || r.status < 200 || r.status == 204 || r.status == 304:
+	case !request.HasBody(method, r.status):
 		r.framing = "none"
 	case strings.EqualFold(r.get("Transfer-Encoding"), "chunked"):
 		r.framing = "chunked"
@@ -302,7 +300,7 @@ func readError(err error, nothing bool) error {
 // Labeller escapes what it prints; at most maxLines lines a side of a
 // connection are shown.
 func (ex *exchange) print(w io.Writer, indent string) {
-	labellers := map[[2]int]*connection.Labeller{}
+	labellers := map[[2]int]*trace.Labeller{}
 	var order [][2]int
 	prefix := func(conn int) string {
 		if len(ex.conns) > 1 {
@@ -319,7 +317,7 @@ func (ex *exchange) print(w io.Writer, indent string) {
 		l := labellers[key]
 		if l == nil {
 			shown := &lineCap{w: w, prefix: prefix(r.conn) + string(mark), left: maxLines}
-			l = connection.NewLabeller(shown, prefix(r.conn), mark, r.sent)
+			l = trace.NewLabeller(shown, prefix(r.conn), mark, r.sent)
 			labellers[key] = l
 			order = append(order, key)
 		}
@@ -373,10 +371,10 @@ func coalesce(records []record) []record {
 }
 
 // clip prepares what the server sent for a message: escaped, as
-// everything printed from the network is (connection.Visible), and cut
+// everything printed from the network is (terminal.Visible), and cut
 // after 80 bytes.
 func clip(s string) string {
-	return connection.Visible(s, 80)
+	return terminal.Visible(s, 80)
 }
 
 // quote is clip in double quotes, for a line or a field's value.

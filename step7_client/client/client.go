@@ -17,9 +17,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/fatih/color"
+	"httpfromscratch/step5_conn/terminal"
 
-	"httpfromscratch/step5_conn/connection"
+	"github.com/fatih/color"
 )
 
 // Demo runs the tutorial's client flow against the server at base
@@ -145,7 +145,7 @@ const maxAnswer = 64 << 20
 
 // shown is text from the server as it may reach the terminal: a title
 // may hold ESC or a bidi override, and a terminal obeys those.
-func shown(s string) string { return connection.Visible(s, 0) }
+func shown(s string) string { return terminal.Visible(s, 0) }
 
 // table prints GET /tasks as the tutorial's print_table does.
 func (d *demo) table(title string) error {

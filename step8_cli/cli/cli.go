@@ -19,6 +19,7 @@ import (
 
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/terminal"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/check"
 )
@@ -61,8 +62,8 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 		run = f.RunDemo
 	}
 	if err := run(o); err != nil {
-		// The demo's errors may quote what a server sent (terminal.go).
-		fmt.Fprintf(stderr, "%s: %s\n", name, connection.Visible(err.Error(), 0))
+		// The demo's errors may quote what a server sent (step 5's terminal package).
+		fmt.Fprintf(stderr, "%s: %s\n", name, terminal.Visible(err.Error(), 0))
 		return 1
 	}
 	return 0

@@ -1,4 +1,4 @@
-package connection
+package trace
 
 import (
 	"bufio"
@@ -6,13 +6,48 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/connection"
 )
+
+// echo answers /echo with the method and body it got, as JSON.
+func echo(req *request.Request) *response.Response {
+	if req.Path() == "/echo" {
+		return response.JSON(200, map[string]string{"method": req.Method, "body": string(req.Body)})
+	}
+	return response.Error(404, "no "+req.Path())
+}
+
+// client is the test's end of a traced connection served by step 5.
+type client struct {
+	t    *testing.T
+	nc   net.Conn
+	br   *bufio.Reader
+	done chan struct{} // closed when Handle returns
+}
+
+// send writes data in the background: net.Pipe has no buffer.
+func (c *client) send(data string) { go c.nc.Write([]byte(data)) }
+
+// read reads one response, failing the test if there is none.
+func (c *client) read(method string) *response.Response {
+	c.t.Helper()
+	c.nc.SetReadDeadline(time.Now().Add(5 * time.Second)) // a hang fails, not blocks
+	r, err := response.Read(c.br, method)
+	if err != nil {
+		c.t.Fatalf("reading a response: %v", err)
+	}
+	return r
+}
 
 // traced serves one traced net.Pipe connection with cfg and returns the
 // client end and the trace written so far (read it after <-c.done).
-func traced(t *testing.T, cfg *Config) (*client, *bytes.Buffer) {
+func traced(t *testing.T, cfg *connection.Config) (*client, *bytes.Buffer) {
 	t.Helper()
 	var out bytes.Buffer
 	tr := NewTracer(&out, false)
@@ -23,7 +58,7 @@ func traced(t *testing.T, cfg *Config) (*client, *bytes.Buffer) {
 	c := &client{t: t, nc: nc, done: make(chan struct{})}
 	c.br = bufio.NewReader(nc)
 	go func() {
-		Handle(tr.Conn(server), cfg)
+		connection.Handle(tr.Conn(server), cfg)
 		close(c.done)
 	}()
 	t.Cleanup(func() {
@@ -153,7 +188,7 @@ func TestTraceLabelsEachPart(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, trace := traced(t, &Config{})
+			c, trace := traced(t, &connection.Config{})
 			c.send(tt.send)
 			for _, m := range tt.answers {
 				c.read(m)
@@ -168,7 +203,7 @@ func TestTraceLabelsEachPart(t *testing.T) {
 }
 
 func TestTraceShowsAnUnfinishedHeadAndTheTimeout(t *testing.T) {
-	c, trace := traced(t, &Config{Timeouts: Timeouts{Header: 20e6}}) // 20ms
+	c, trace := traced(t, &connection.Config{Timeouts: connection.Timeouts{Header: 20e6}}) // 20ms
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
 	if r := c.read("GET"); r.Status != 408 {
 		t.Fatalf("got %d", r.Status)

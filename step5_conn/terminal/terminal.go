@@ -1,11 +1,13 @@
-package connection
+// Package terminal guards the learner's terminal: every byte this module
+// prints from the network or the store goes through Visible first.
+package terminal
 
 import (
 	"strconv"
 	"unicode/utf8"
 )
 
-// This file guards the learner's terminal. Whatever a peer sends, or a
+// Whatever a peer sends, or a
 // store holds, may hold bytes a terminal obeys instead of showing: ESC
 // starts a sequence that can move the cursor, retitle the window or write
 // the clipboard (ESC ] 52), C1 controls (U+0080–U+009F, two bytes in

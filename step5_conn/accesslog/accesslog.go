@@ -1,9 +1,16 @@
-package connection
+// Package accesslog is the tutorial's
+//
+//	print(f"  [{time.strftime('%H:%M:%S')}] {addr[0]} {method} {path}")
+//
+// as a Logger that step 5's connections share: one line per request, plus
+// its status (coloured on a terminal) and how long it took, lines from
+// many connections never interleaved, and written in batches (batch.go).
+// What a peer sent is escaped before it reaches the terminal (step 5's
+// terminal package).
+package accesslog
 
 import (
 	"fmt"
-	"httpfromscratch/step1_parse/request"
-	"httpfromscratch/step2_response/response"
 	"io"
 	"strconv"
 	"strings"
@@ -11,6 +18,8 @@ import (
 	"time"
 
 	"github.com/fatih/color"
+
+	"httpfromscratch/step5_conn/terminal"
 )
 
 // Logger writes the access log: one line per request, as the tutorial's
@@ -19,10 +28,10 @@ import (
 type Logger struct {
 	mu     sync.Mutex
 	w      io.Writer
-	buf    []byte       // the line being written, or the lines waiting (accesslog_batch.go)
+	buf    []byte       // the line being written, or the lines waiting (batch.go)
 	paint  [6][2]string // by status class: the escape codes around a 4xx status are paint[4]
 	failed error        // the first write error; the log stops there
-	batch  batch        // accesslog_batch.go; the zero value writes each line at once
+	batch  batch        // batch.go; the zero value writes each line at once
 }
 
 // NewLogger returns a Logger writing each line to w as it comes, painting
@@ -68,7 +77,7 @@ func (l *Logger) Failure(t time.Time, addr, method, target string, status int, e
 	defer l.mu.Unlock()
 	l.buf = l.prefix(l.buf, t, addr, method, target, status)
 	l.buf = append(l.buf, " ("...)
-	l.buf = AppendVisible(l.buf, err.Error(), 0) // errors may quote what the peer sent
+	l.buf = terminal.AppendVisible(l.buf, err.Error(), 0) // errors may quote what the peer sent
 	l.buf = append(l.buf, ')')
 	l.endLine()
 }
@@ -94,19 +103,12 @@ func (l *Logger) prefix(b []byte, t time.Time, addr, method, target string, stat
 	b = append(b, "] "...)
 	b = append(b, addr...)
 	b = append(b, ' ')
-	b = AppendVisible(b, method, 0) // the peer's bytes (terminal.go)
+	b = terminal.AppendVisible(b, method, 0) // the peer's bytes, escaped
 	b = append(b, ' ')
-	b = AppendVisible(b, target, 0)
+	b = terminal.AppendVisible(b, target, 0)
 	b = append(b, ' ')
 	paint := l.paint[min(max(status/100, 0), 5)]
 	b = append(b, paint[0]...)
 	b = strconv.AppendInt(b, int64(status), 10)
 	return append(b, paint[1]...)
-}
-
-// logRequest writes the log line of an answered request; the times shown
-// are the config's clock, for the demos.
-func (c *conn) logRequest(start time.Time, req *request.Request, resp *response.Response) {
-	shown := c.cfg.shown(start)
-	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.shown(c.last).Sub(shown))
 }

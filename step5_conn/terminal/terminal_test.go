@@ -1,4 +1,4 @@
-package connection
+package terminal
 
 import (
 	"fmt"
@@ -22,7 +22,7 @@ func TestAppendVisible(t *testing.T) {
 		{in: "\x1b]0;PWNED\x07\x1b[2J", want: `\x1b]0;PWNED\x07\x1b[2J`}, // retitle, clear
 		{in: "\r\x1b[1A\x1b[2K✔ forged", want: `\r\x1b[1A\x1b[2K✔ forged`},
 		{in: "\u200bzero width", want: "\u200bzero width"}, // not a control: shown
-		{in: strings.Repeat("x", 300), want: strings.Repeat("x", maxShown) + "..."},
+		{in: strings.Repeat("x", 300), want: strings.Repeat("x", 200) + "..."},
 	}
 	for c := 0; c < 0x20; c++ {
 		want := fmt.Sprintf(`\x%02x`, c)
@@ -44,10 +44,10 @@ func TestAppendVisible(t *testing.T) {
 		rows = append(rows, row{in: "a" + string(r) + "b", want: fmt.Sprintf(`a\u%04xb`, r)})
 	}
 	for _, r := range rows {
-		if got := Visible(r.in, maxShown); got != r.want {
+		if got := Visible(r.in, 200); got != r.want {
 			t.Errorf("Visible(%q) = %q, want %q", r.in, got, r.want)
 		}
-		if got := string(AppendVisible([]byte("> "), r.in, maxShown)); got != "> "+r.want {
+		if got := string(AppendVisible([]byte("> "), r.in, 200)); got != "> "+r.want {
 			t.Errorf("AppendVisible(%q) = %q, want %q", r.in, got, "> "+r.want)
 		}
 	}

@@ -1,21 +1,5 @@
-package connection
-
-import (
-	"errors"
-	"fmt"
-	"io"
-	"net"
-	"os"
-	"strings"
-	"sync"
-
-	"github.com/fatih/color"
-
-	"httpfromscratch/step2_response/response"
-)
-
-// This file lets a learner see HTTP on the wire. A Tracer wraps a
-// connection and prints every byte read from it and written to it, as it
+// Package trace lets a learner see HTTP on the wire (full -trace). A
+// Tracer wraps a connection and prints every byte read from it and written to it, as it
 // is read and written, labelled by the part of the message it belongs to,
 // with the connection's number on every line. The marks are curl -v's:
 //
@@ -30,9 +14,27 @@ import (
 // ">" is what the client sent, "<" what the server sent back, "*" what
 // happened to the connection. CR and LF show as \r and \n, other control
 // bytes and bytes that are not UTF-8 as \xNN, controls and bidi marks
-// beyond ASCII as \uNNNN (terminal.go); long lines and bodies are
+// beyond ASCII as \uNNNN (step 5's terminal package); long lines and bodies are
 // shortened, with their length. The Tracer is a
-// wrapper: a connection that is not traced runs no line of this file.
+// wrapper: it only implements net.Conn around another net.Conn, so a
+// connection that is not traced runs no line of this package, and step 5's
+// connection does not know it is watched.
+package trace
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/fatih/color"
+
+	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/terminal"
+)
 
 // Tracer prints what crosses the connections it wraps.
 type Tracer struct {
@@ -253,7 +255,7 @@ func (c *tracedConn) event(format string, args ...any) {
 const maxShown = 200
 
 // visible renders b for the trace, escaped as everything printed from the
-// network is (terminal.go); past max bytes, "...".
+// network is; past max bytes, "...".
 func visible(b []byte, max int) string {
-	return Visible(string(b), max)
+	return terminal.Visible(string(b), max)
 }

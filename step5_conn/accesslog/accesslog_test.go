@@ -1,4 +1,4 @@
-package connection
+package accesslog
 
 import (
 	"bytes"
@@ -77,7 +77,7 @@ func TestLoggerStopsAfterAWriteError(t *testing.T) {
 }
 
 // BenchmarkLogger: a line to a file, written by itself (a system call
-// each) or in batches, as full writes them (accesslog_batch.go).
+// each) or in batches, as full writes them (batch.go).
 func BenchmarkLogger(b *testing.B) {
 	for _, bc := range []struct {
 		name  string

@@ -1,4 +1,4 @@
-package connection
+package accesslog
 
 import "time"
 

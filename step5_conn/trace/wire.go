@@ -1,9 +1,11 @@
-package connection
+package trace
 
 import (
 	"bytes"
 	"strconv"
 	"strings"
+
+	"httpfromscratch/step1_parse/request"
 )
 
 // wire follows one direction of a traced connection, a message after the
@@ -107,9 +109,7 @@ func (w *wire) line(line []byte) {
 		}
 		w.length, w.chunked, w.closing, w.status = 0, false, false, 0
 		if !w.request {
-			_, rest, _ := strings.Cut(text, " ")
-			code, _, _ := strings.Cut(rest, " ")
-			w.status, _ = strconv.Atoi(code)
+			_, w.status, _, _ = request.ParseStatusLine(text) // 0 when it is not one
 		}
 		w.state = inFields
 	case inFields:
@@ -155,9 +155,8 @@ func (w *wire) field(text string) {
 // endHead decides what follows an empty line: a body, chunks, or the next
 // message. An interim answer (100 Continue) and 204 and 304 have no body.
 func (w *wire) endHead() {
-	noBody := !w.request && (w.status < 200 || w.status == 204 || w.status == 304)
 	switch {
-	case noBody:
+	case !w.request && !request.HasBody("", w.status): // a HEAD's answer: noBody
 		w.state = atStart
 	case w.chunked:
 		w.state = atChunkSize
