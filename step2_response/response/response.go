@@ -31,7 +31,7 @@ import (
 func Build(status int, body any) []byte {
 	// payload = json.dumps(body, ensure_ascii=False).encode("utf-8"), then
 	// the status line, the fields, the empty line and the payload.
-	return JSON(status, body).Append(nil, Meta{Close: true})
+	return JSON(status, body).Append(nil, Meta{Closing: true})
 }
 
 // JSON returns a response whose body is v encoded as JSON. Like the
@@ -71,7 +71,8 @@ type Response struct {
 	Stream Stream
 
 	// Close asks the connection to close after this response, as a
-	// refusal does: the router sets it for a method it does not know.
+	// refusal does: the router sets it for a method it does not know. The
+	// connection decides (Meta.Closing), from this and from the request.
 	Close bool
 }
 
@@ -87,7 +88,7 @@ type Stream interface {
 // does not.
 type Meta struct {
 	Date      string // the Date field, IMF-fixdate; left out when ""
-	Close     bool   // the server closes the connection after this response
+	Closing   bool   // the server closes the connection after this response: "Connection: close"
 	KeepAlive bool   // an HTTP/1.0 client asked to keep the connection
 	HeadOnly  bool   // a HEAD request: every header field, but no body
 }
@@ -140,7 +141,7 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 		dst = appendField(dst, h.Name, h.Value)
 	}
 	switch {
-	case m.Close:
+	case m.Closing:
 		dst = appendField(dst, "Connection", "close")
 	case m.KeepAlive:
 		dst = appendField(dst, "Connection", "keep-alive")

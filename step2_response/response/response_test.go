@@ -16,7 +16,7 @@ func TestAppend(t *testing.T) {
 	}{
 		{"fixed field order, Content-Length in bytes", ok, Meta{Date: "D"},
 			"HTTP/1.1 200 OK\r\nDate: D\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 11\r\n\r\n{\"a\":\"写\"}"},
-		{"Connection: close when the server will close", ok, Meta{Close: true},
+		{"Connection: close when the server will close", ok, Meta{Closing: true},
 			"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 11\r\nConnection: close\r\n\r\n{\"a\":\"写\"}"},
 		{"HEAD: every field, no body", ok, Meta{HeadOnly: true},
 			"HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 11\r\n\r\n"},

@@ -21,7 +21,8 @@ import (
 // task at a time into the connection's bounded output as the socket
 // takes it (step 5's output_batch.go). Both read the same snapshot, so the
 // length is exact and total is the number listed. BenchmarkListTasks and
-// full's BenchmarkListThroughServer measure it (full/README.md).
+// full's BenchmarkListThroughServer measure it; the numbers are in
+// full/README.md, "What makes it fast".
 
 // maxInline is the longest list built whole in memory.
 var maxInline = 64 << 10

@@ -12,11 +12,8 @@ import (
 // each time it outgrows its array, append copies every task while the
 // store's lock is held, and every request waits for that copy. With
 // hundreds of thousands of tasks that is milliseconds. A full page is
-// never copied. Measured with `ONLY=POST bash full/compare.sh` (wrk, 3
-// rounds of 3 s, medians; the store grows to several hundred thousand
-// tasks), p99 of POST /tasks at 50 connections: 2.30 and 2.38 ms with
-// pages, 3.98 and 6.60 ms with one slice (net/http: 3.3-4.6 ms); at 1,000
-// connections the two were within the noise (39-44 ms).
+// never copied. `ONLY=POST bash full/compare.sh` measures what that earns
+// (POST's p99); the numbers are in full/README.md, "What makes it fast".
 //
 // Pages also let a list be written to a slow client without holding the
 // lock and without copying a task (snapshot.go): a snapshot shares the

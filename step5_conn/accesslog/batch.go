@@ -2,11 +2,11 @@ package accesslog
 
 import "time"
 
-// A log line written by itself costs a system call: 1.2-1.7 µs a line to
-// a file on this project's VM, against 90-100 ns a line collected and
-// written in batches (BenchmarkLogger), while a whole GET through Handle
-// costs about 650 ns. So full's log collects lines and writes them at most
-// 50 ms after the first, or when 32 KiB have gathered.
+// A log line written by itself costs a system call, more than a whole GET
+// through step 5's Handle. So full's log collects lines and writes them at
+// most 50 ms after the first, or when 32 KiB have gathered. BenchmarkLogger
+// measures both ways; the numbers are in full/README.md ("What makes it
+// fast").
 
 // batch is a Logger's batching state; the zero value writes every line.
 type batch struct {

@@ -48,9 +48,9 @@ func (cfg *Config) draining() bool {
 	return cfg.Draining != nil && cfg.Draining()
 }
 
-// shown is the time to show for real, in the Date field and the log: real
-// itself, unless the config fixes the clock (as the demos do).
-func (cfg *Config) shown(real time.Time) time.Time {
+// timeToShow is the time to show for real, in the Date field and the
+// log: real itself, unless the config fixes the clock (as the demos do).
+func (cfg *Config) timeToShow(real time.Time) time.Time {
 	if cfg.Now != nil {
 		return cfg.Now()
 	}

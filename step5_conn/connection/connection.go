@@ -15,7 +15,7 @@
 //	content_length = int(...)                framing(req) (framing.go): Content-Length or chunked
 //	if body_received >= content_length       io.ReadFull(c.br, req.Body)
 //	... = parse_request(raw)                 req.ParseHead(head) (step 1)
-//	response = dispatch(...)                 c.call(req): cfg.Handler, step 4's Dispatch (panic.go)
+//	response = dispatch(...)                 c.runHandler(req): cfg.Handler, step 4's Dispatch (panic.go)
 //	conn.sendall(response)                   c.send, batched (output_batch.go)
 //	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (step 5's accesslog)
 //	except Exception as e: print(...)        c.refuse: a status and a JSON error (status.go)
@@ -58,8 +58,9 @@ func Handle(nc net.Conn, cfg *Config) {
 			c.refuse(start, req, err) // a status, a JSON error, and close (status.go)
 			return
 		}
-		resp := c.call(req) // response = dispatch(method, path, headers, body)
-		c.last = time.Now()
+		resp := c.runHandler(req) // response = dispatch(method, path, headers, body)
+		c.answered = time.Now()
+		c.nc.SetWriteDeadline(after(c.answered, c.to.Write)) // the answer has the write timeout from when it is ready
 		c.served++
 		closing := c.shouldClose(req, resp)
 		err = c.send(req, resp, start, closing) // conn.sendall(response)
@@ -67,7 +68,7 @@ func Handle(nc net.Conn, cfg *Config) {
 		if err != nil || closing {
 			return
 		}
-		c.forget() // what the request held goes (keepalive.go)
+		c.releaseRequest() // what the request held goes back (keepalive.go)
 	}
 }
 
@@ -76,7 +77,9 @@ func Handle(nc net.Conn, cfg *Config) {
 // against its limit while it is still arriving (limits.go); then the body
 // the head announces.
 func (c *conn) readRequest(start time.Time) (*request.Request, error) {
-	c.headDeadline(start) // timeouts.go
+	if c.served > 0 { // a new connection's first head counts from when it opened (waitForRequest)
+		c.nc.SetReadDeadline(after(start, c.to.Header)) // the head has the header timeout from its first byte
+	}
 	head := c.head[:0]
 	fieldsStart := -1 // where the header fields begin; -1 while reading the request line
 	for {
@@ -112,7 +115,7 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	if err := c.sendContinue(req); err != nil { // expect.go
 		return req, err
 	}
-	c.bodyDeadline() // timeouts.go
+	c.nc.SetReadDeadline(after(time.Now(), c.to.Body)) // the body has the body timeout once the head is in
 	// The body grows as it arrives, counted against the server's budget
 	// for bodies (budget.go): a declared length alone costs nothing.
 	if chunked {
@@ -133,8 +136,8 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 // they wait for its answer, to share a write (output_batch.go).
 func (c *conn) send(req *request.Request, resp *response.Response, start time.Time, closing bool) error {
 	m := response.Meta{
-		Date:      httpDate(c.cfg.shown(start)),
-		Close:     closing,
+		Date:      httpDate(c.cfg.timeToShow(start)),
+		Closing:   closing,
 		KeepAlive: !closing && req.Minor == 0,
 		HeadOnly:  req.Method == "HEAD",
 	}
@@ -154,24 +157,25 @@ type Handler func(req *request.Request) *response.Response
 
 // conn is one connection's state, reused from request to request.
 type conn struct {
-	nc     net.Conn
-	cfg    *Config
-	lim    Limits   // cfg's limits, defaults filled in
-	to     Timeouts // cfg's timeouts, defaults filled in
-	br     *bufio.Reader
-	out    []byte          // responses not yet written (output_batch.go)
-	head   []byte          // the head being read
-	req    request.Request // the request being served
-	body   body            // its body, counted against cfg.BodyMemory (budget.go)
-	addr   string          // the client's host, for the log
-	last   time.Time       // when the connection opened, then when the last response was ready
-	served int             // requests answered so far
+	nc       net.Conn
+	cfg      *Config
+	lim      Limits   // cfg's limits, defaults filled in
+	to       Timeouts // cfg's timeouts, defaults filled in
+	br       *bufio.Reader
+	out      []byte          // responses not yet written (output_batch.go)
+	head     []byte          // the head being read
+	req      request.Request // the request being served
+	body     body            // its body, counted against cfg.BodyMemory (budget.go)
+	addr     string          // the client's host, for the log
+	opened   time.Time       // when the connection was accepted: its first request's header timeout counts from it
+	answered time.Time       // when the last response was ready: the idle and write timeouts count from it
+	served   int             // requests answered so far
 }
 
 func newConn(nc net.Conn, cfg *Config) *conn {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
-		addr: remoteHost(nc), last: time.Now(), body: body{budget: cfg.BodyMemory}}
-	c.br = bufio.NewReaderSize(network{c}, 4096) // conn.recv(4096)
+		addr: remoteHost(nc), opened: time.Now(), body: body{budget: cfg.BodyMemory}}
+	c.br = bufio.NewReaderSize(flushingReader{c}, 4096) // conn.recv(4096)
 	return c
 }
 
@@ -180,7 +184,7 @@ func newConn(nc net.Conn, cfg *Config) *conn {
 // answered with 500 in panic.go); it is logged here.
 func (c *conn) close() {
 	if v := recover(); v != nil {
-		c.cfg.Log.Failure(c.cfg.shown(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
+		c.cfg.Log.Failure(c.cfg.timeToShow(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
 	}
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	c.body.release()
@@ -191,8 +195,8 @@ func (c *conn) close() {
 // logRequest writes the log line of an answered request; the times shown
 // are the config's clock, for the demos.
 func (c *conn) logRequest(start time.Time, req *request.Request, resp *response.Response) {
-	shown := c.cfg.shown(start)
-	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.shown(c.last).Sub(shown))
+	shown := c.cfg.timeToShow(start)
+	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.timeToShow(c.answered).Sub(shown))
 }
 
 // isEmptyLine reports whether line, LF included, is the empty line that

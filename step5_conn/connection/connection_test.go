@@ -33,73 +33,285 @@ func TestRules(t *testing.T) {
 	}{
 		// Persistent connections (RFC 9112 §9.3).
 		{name: "HTTP/1.1 persists by default", send: "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
-		{name: "Connection: close closes", send: "GET /echo HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n", want: []int{200}, connection: "close", closed: true},
-		{name: "Connection: close among other tokens", send: "GET /echo HTTP/1.1\r\n" + host + "Connection: Upgrade, CLOSE\r\n\r\n", want: []int{200}, connection: "close", closed: true},
-		{name: "HTTP/1.0 closes by default", send: "GET /echo HTTP/1.0\r\n\r\n", want: []int{200}, connection: "close", closed: true},
-		{name: "HTTP/1.0 with keep-alive persists", send: "GET /echo HTTP/1.0\r\nConnection: keep-alive\r\n\r\n", want: []int{200}, connection: "keep-alive"},
-		{name: "empty lines before the request line are ignored", send: "\r\n\r\nGET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
-		{name: "a stream of empty lines is not a request", send: strings.Repeat("\r\n", 9) + "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "empty line where the request line should be", closed: true},
-		{name: "HEAD gets the fields without the body", method: "HEAD", send: "HEAD /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
+		{
+			name: "Connection: close closes",
+			send: "GET /echo HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n",
+			want: []int{200}, connection: "close", closed: true,
+		},
+		{
+			name: "Connection: close among other tokens",
+			send: "GET /echo HTTP/1.1\r\n" + host + "Connection: Upgrade, CLOSE\r\n\r\n",
+			want: []int{200}, connection: "close", closed: true,
+		},
+		{
+			name: "HTTP/1.0 closes by default",
+			send: "GET /echo HTTP/1.0\r\n\r\n",
+			want: []int{200}, connection: "close", closed: true,
+		},
+		{
+			name: "HTTP/1.0 with keep-alive persists",
+			send: "GET /echo HTTP/1.0\r\nConnection: keep-alive\r\n\r\n",
+			want: []int{200}, connection: "keep-alive",
+		},
+		{
+			name: "empty lines before the request line are ignored",
+			send: "\r\n\r\nGET /echo HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{200},
+		},
+		{
+			name: "a stream of empty lines is not a request",
+			send: strings.Repeat("\r\n", 9) + "GET /echo HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{400}, mention: "empty line where the request line should be", closed: true,
+		},
+		{
+			name: "HEAD gets the fields without the body", method: "HEAD",
+			send: "HEAD /echo HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{200},
+		},
 
 		// Body framing (RFC 9112 §6).
-		{name: "Content-Length body", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\nhello", want: []int{200}, mention: `"body":"hello"`},
-		{name: "chunked body with extensions and trailers", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n6 ; x\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n", want: []int{200}, mention: `"body":"hello world"`},
-		{name: "chunked is case-insensitive, sizes in any-case hex", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n", want: []int{200}, mention: `"body":"0123456789"`},
-		{name: "Content-Length and Transfer-Encoding", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", want: []int{400}, mention: "both", closed: true},
-		{name: "differing Content-Lengths", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd", want: []int{400}, mention: "differing", closed: true},
-		{name: "non-numeric Content-Length", send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3a\r\n\r\nabc", want: []int{400}, mention: "not a number", closed: true},
-		{name: "final coding not chunked: gzip", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\n\r\n", want: []int{400}, mention: "not chunked", closed: true},
-		{name: "final coding not chunked: chunked, gzip", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, gzip\r\n\r\n", want: []int{400}, mention: "not chunked", closed: true},
-		{name: "unknown coding before chunked is 501", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n", want: []int{501}, mention: "gzip", closed: true},
-		{name: "unknown coding in a second field is 501", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n", want: []int{501}, closed: true},
-		{name: "chunked twice", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, chunked\r\n\r\n", want: []int{400}, closed: true},
-		{name: "Transfer-Encoding in HTTP/1.0", send: "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", want: []int{400}, mention: "HTTP/1.0", closed: true},
-		{name: "chunk size not hex", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n", want: []int{400}, mention: "not hex", closed: true},
-		{name: "chunk size overflows", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n", want: []int{400}, mention: "too large", closed: true},
-		{name: "chunk data longer than its size", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n", want: []int{400}, mention: "longer than its size", closed: true},
-		{name: "chunk extensions with BWS and a quoted value", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 ; a = b ;c=\"x;\\\"y\"\r\nhello\r\n0\r\n\r\n", want: []int{200}, mention: `"body":"hello"`},
-		{name: "chunk size then whitespace without ;", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 \r\n", want: []int{400}, mention: "only", closed: true},
-		{name: "chunk extension without a name", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;\r\n", want: []int{400}, mention: "without a name", closed: true},
-		{name: "chunk extension with an unclosed quote, refused at its CRLF", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n", want: []int{400}, mention: "quoted", closed: true},
-		{name: "chunk extension with = and no value", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\r\n", want: []int{400}, mention: "neither a token", closed: true},
-		{name: "chunk extension name with a space in it", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a b\r\n", want: []int{400}, closed: true},
-		{name: "bare LF in chunked framing", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\nab\r\n0\r\n\r\n", want: []int{400}, mention: "bare LF", closed: true},
+		{
+			name: "Content-Length body",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 5\r\n\r\nhello",
+			want: []int{200}, mention: `"body":"hello"`,
+		},
+		{
+			name: "chunked body with extensions and trailers",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;name=value\r\nhello\r\n6 ; x\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n",
+			want: []int{200}, mention: `"body":"hello world"`,
+		},
+		{
+			name: "chunked is case-insensitive, sizes in any-case hex",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n",
+			want: []int{200}, mention: `"body":"0123456789"`,
+		},
+		{
+			name: "Content-Length and Transfer-Encoding",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+			want: []int{400}, mention: "both", closed: true,
+		},
+		{
+			name: "differing Content-Lengths",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+			want: []int{400}, mention: "differing", closed: true,
+		},
+		{
+			name: "non-numeric Content-Length",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 3a\r\n\r\nabc",
+			want: []int{400}, mention: "not a number", closed: true,
+		},
+		{
+			name: "final coding not chunked: gzip",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\n\r\n",
+			want: []int{400}, mention: "not chunked", closed: true,
+		},
+		{
+			name: "final coding not chunked: chunked, gzip",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, gzip\r\n\r\n",
+			want: []int{400}, mention: "not chunked", closed: true,
+		},
+		{
+			name: "unknown coding before chunked is 501",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip, chunked\r\n\r\n",
+			want: []int{501}, mention: "gzip", closed: true,
+		},
+		{
+			name: "unknown coding in a second field is 501",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n",
+			want: []int{501}, closed: true,
+		},
+		{
+			name: "chunked twice",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked, chunked\r\n\r\n",
+			want: []int{400}, closed: true,
+		},
+		{
+			name: "Transfer-Encoding in HTTP/1.0",
+			send: "POST /echo HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+			want: []int{400}, mention: "HTTP/1.0", closed: true,
+		},
+		{
+			name: "chunk size not hex",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\nzz\r\n",
+			want: []int{400}, mention: "not hex", closed: true,
+		},
+		{
+			name: "chunk size overflows",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n10000000000000000\r\n",
+			want: []int{400}, mention: "too large", closed: true,
+		},
+		{
+			name: "chunk data longer than its size",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\r\nab\r\n0\r\n\r\n",
+			want: []int{400}, mention: "longer than its size", closed: true,
+		},
+		{
+			name: "chunk extensions with BWS and a quoted value",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 ; a = b ;c=\"x;\\\"y\"\r\nhello\r\n0\r\n\r\n",
+			want: []int{200}, mention: `"body":"hello"`,
+		},
+		{
+			name: "chunk size then whitespace without ;",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5 \r\n",
+			want: []int{400}, mention: "only", closed: true,
+		},
+		{
+			name: "chunk extension without a name",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;\r\n",
+			want: []int{400}, mention: "without a name", closed: true,
+		},
+		{
+			name: "chunk extension with an unclosed quote, refused at its CRLF",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n",
+			want: []int{400}, mention: "quoted", closed: true,
+		},
+		{
+			name: "chunk extension with = and no value",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a=\r\n",
+			want: []int{400}, mention: "neither a token", closed: true,
+		},
+		{
+			name: "chunk extension name with a space in it",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5;a b\r\n",
+			want: []int{400}, closed: true,
+		},
+		{
+			name: "bare LF in chunked framing",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n1\nab\r\n0\r\n\r\n",
+			want: []int{400}, mention: "bare LF", closed: true,
+		},
 
 		// Limits: 414, 431, 413.
-		{name: "request line over the limit", limits: small, send: "GET /" + strings.Repeat("a", 64) + " HTTP/1.1\r\n" + host + "\r\n", want: []int{414}, closed: true},
-		{name: "request line over the limit, no end in sight", limits: small, send: "GET /" + strings.Repeat("a", 5000), want: []int{414}, closed: true},
-		{name: "a method over the line limit is 501", limits: small, send: strings.Repeat("M", 5000) + " / HTTP/1.1\r\n" + host + "\r\n", want: []int{501}, mention: "method", closed: true},
-		{name: "header section over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + host + "X: " + strings.Repeat("b", 130) + "\r\n\r\n", want: []int{431}, closed: true},
-		{name: "many small fields over the limit", limits: small, send: "GET /echo HTTP/1.1\r\n" + strings.Repeat("X: y\r\n", 40) + "\r\n", want: []int{431}, closed: true},
-		{name: "body at the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 16\r\n\r\n" + strings.Repeat("c", 16), want: []int{200}},
-		{name: "Content-Length over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 17\r\n\r\n" + strings.Repeat("c", 17), want: []int{413}, closed: true},
-		{name: "chunked body over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n0\r\n\r\n", want: []int{413}, closed: true},
-		{name: "trailers over the limit", limits: small, send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: " + strings.Repeat("t", 130) + "\r\n\r\n", want: []int{431}, closed: true},
-		{name: "a request line after the last chunk is no trailer", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nGET /smuggled HTTP/1.1\r\n\r\n", want: []int{400}, mention: "trailer", closed: true},
-		{name: "a trailer with space before the colon", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX : y\r\n\r\n", want: []int{400}, mention: "whitespace before the colon", closed: true},
-		{name: "a folded trailer", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n z\r\n\r\n", want: []int{400}, mention: "folding", closed: true},
-		{name: "a trailer with a bare LF", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\n\r\n", want: []int{400}, mention: "bare LF", closed: true},
-		{name: "a trailer line longer than a chunk line, under the header limit", send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: " + strings.Repeat("t", 6000) + "\r\n\r\n", want: []int{200}, mention: "hello"},
+		{
+			name: "request line over the limit", limits: small,
+			send: "GET /" + strings.Repeat("a", 64) + " HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{414}, closed: true,
+		},
+		{
+			name: "request line over the limit, no end in sight", limits: small,
+			send: "GET /" + strings.Repeat("a", 5000),
+			want: []int{414}, closed: true,
+		},
+		{
+			name: "a method over the line limit is 501", limits: small,
+			send: strings.Repeat("M", 5000) + " / HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{501}, mention: "method", closed: true,
+		},
+		{
+			name: "header section over the limit", limits: small,
+			send: "GET /echo HTTP/1.1\r\n" + host + "X: " + strings.Repeat("b", 130) + "\r\n\r\n",
+			want: []int{431}, closed: true,
+		},
+		{
+			name: "many small fields over the limit", limits: small,
+			send: "GET /echo HTTP/1.1\r\n" + strings.Repeat("X: y\r\n", 40) + "\r\n",
+			want: []int{431}, closed: true,
+		},
+		{
+			name: "body at the limit", limits: small,
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 16\r\n\r\n" + strings.Repeat("c", 16),
+			want: []int{200},
+		},
+		{
+			name: "Content-Length over the limit", limits: small,
+			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 17\r\n\r\n" + strings.Repeat("c", 17),
+			want: []int{413}, closed: true,
+		},
+		{
+			name: "chunked body over the limit", limits: small,
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n9\r\n123456789\r\n9\r\n123456789\r\n0\r\n\r\n",
+			want: []int{413}, closed: true,
+		},
+		{
+			name: "trailers over the limit", limits: small,
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: " + strings.Repeat("t", 130) + "\r\n\r\n",
+			want: []int{431}, closed: true,
+		},
+		{
+			name: "a request line after the last chunk is no trailer",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nGET /smuggled HTTP/1.1\r\n\r\n",
+			want: []int{400}, mention: "trailer", closed: true,
+		},
+		{
+			name: "a trailer with space before the colon",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX : y\r\n\r\n",
+			want: []int{400}, mention: "whitespace before the colon", closed: true,
+		},
+		{
+			name: "a folded trailer",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n z\r\n\r\n",
+			want: []int{400}, mention: "folding", closed: true,
+		},
+		{
+			name: "a trailer with a bare LF",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\n\r\n",
+			want: []int{400}, mention: "bare LF", closed: true,
+		},
+		{
+			name: "a trailer line longer than a chunk line, under the header limit",
+			send: "POST /echo HTTP/1.1\r\n" + host + "Transfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: " + strings.Repeat("t", 6000) + "\r\n\r\n",
+			want: []int{200}, mention: "hello",
+		},
 
 		// Syntax (step 1's rules, through a connection).
-		{name: "bare LF is answered 400, saying so", send: "GET /echo HTTP/1.1\nHost: a\n\n", want: []int{400}, mention: "bare LF", closed: true},
-		{name: "space before the colon", send: "GET /echo HTTP/1.1\r\nHost : a\r\n\r\n", want: []int{400}, closed: true},
-		{name: "obs-fold", send: "GET /echo HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n", want: []int{400}, mention: "folding", closed: true},
-		{name: "HTTP/1.1 without Host", send: "GET /echo HTTP/1.1\r\n\r\n", want: []int{400}, mention: "Host", closed: true},
-		{name: "two Hosts", send: "GET /echo HTTP/1.1\r\n" + host + host + "\r\n", want: []int{400}, mention: "Host", closed: true},
-		{name: "NUL in a field", send: "GET /echo HTTP/1.1\r\n" + host + "X: \x00\r\n\r\n", want: []int{400}, closed: true},
+		{
+			name: "bare LF is answered 400, saying so",
+			send: "GET /echo HTTP/1.1\nHost: a\n\n",
+			want: []int{400}, mention: "bare LF", closed: true,
+		},
+		{
+			name: "space before the colon",
+			send: "GET /echo HTTP/1.1\r\nHost : a\r\n\r\n",
+			want: []int{400}, closed: true,
+		},
+		{
+			name: "obs-fold",
+			send: "GET /echo HTTP/1.1\r\n" + host + "X: a\r\n b\r\n\r\n",
+			want: []int{400}, mention: "folding", closed: true,
+		},
+		{
+			name: "HTTP/1.1 without Host",
+			send: "GET /echo HTTP/1.1\r\n\r\n",
+			want: []int{400}, mention: "Host", closed: true,
+		},
+		{
+			name: "two Hosts",
+			send: "GET /echo HTTP/1.1\r\n" + host + host + "\r\n",
+			want: []int{400}, mention: "Host", closed: true,
+		},
+		{
+			name: "NUL in a field",
+			send: "GET /echo HTTP/1.1\r\n" + host + "X: \x00\r\n\r\n",
+			want: []int{400}, closed: true,
+		},
 		{name: "HTTP/2.0 is 505", send: "GET /echo HTTP/2.0\r\n" + host + "\r\n", want: []int{505}, closed: true},
 		{name: "HTTP/0.9 is 505", send: "GET /echo HTTP/0.9\r\n\r\n", want: []int{505}, closed: true},
 		{name: "HTTP/1.7 is served as 1.1", send: "GET /echo HTTP/1.7\r\n" + host + "\r\n", want: []int{200}},
-		{name: "raw UTF-8 in the target", send: "GET /tasks/写 HTTP/1.1\r\n" + host + "\r\n", want: []int{400}, mention: "percent-encode", closed: true},
-		{name: "garbage", send: "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n", want: []int{400}, closed: true},
+		{
+			name: "raw UTF-8 in the target",
+			send: "GET /tasks/写 HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{400}, mention: "percent-encode", closed: true,
+		},
+		{
+			name: "garbage",
+			send: "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n",
+			want: []int{400}, closed: true,
+		},
 
 		// A handler that asks to close (step 4's router does, for a
 		// method it does not implement).
-		{name: "a response marked Close closes the connection", send: "BREW /refuse HTTP/1.1\r\n" + host + "\r\n", want: []int{501}, closed: true},
+		{
+			name: "a response marked Close closes the connection",
+			send: "BREW /refuse HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{501}, closed: true,
+		},
 
 		// A handler that panics.
-		{name: "a panic is a 500 and the connection goes on", send: "GET /panic HTTP/1.1\r\n" + host + "\r\n", want: []int{500}, mention: "internal server error"},
+		{
+			name: "a panic is a 500 and the connection goes on",
+			send: "GET /panic HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{500}, mention: "internal server error",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

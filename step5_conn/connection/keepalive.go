@@ -29,7 +29,7 @@ const maxKeep = 8 << 10
 // the copy of its head its fields point into) before the connection waits
 // for the next one: an idle connection costs its buffers, not its last
 // request.
-func (c *conn) forget() {
+func (c *conn) releaseRequest() {
 	fields := c.req.Fields
 	clear(fields)
 	if cap(fields) > 64 {

@@ -8,15 +8,13 @@ import (
 )
 
 // This file is about what the connection writes. The answers to pipelined
-// requests share one write: measured with 50 clients each sending 16
-// requests a write (BenchmarkLoad/pipelined16 in full, over loopback TCP,
-// 2 s, three runs), 440,000-555,000 requests a second with shared writes
-// against 258,000-307,000 with a write per response, and p99 3.8-5.0 ms
-// against 7.8-8.9 ms. But only under two rules:
+// requests share one write, rather than a system call each (what that
+// earns, measured by full's BenchmarkLoad/pipelined16, is in
+// full/README.md, "What makes it fast"). But only under two rules:
 //
 //   - A response that is ready never waits for bytes the client has not
 //     sent. send writes at once when no next request has begun, and the
-//     request reader reads the network through [network], which sends what
+//     request reader reads the network through [flushingReader], which sends what
 //     is waiting first: the output waits only while the next request is
 //     already in memory, or the start of it.
 //   - One connection holds at most maxPending bytes of answers: past that
@@ -32,12 +30,12 @@ const maxPending = 64 << 10
 // so there is nobody left to answer.
 var errClientGone = errors.New("client gone")
 
-// network is what the request reader reads from: the client's connection,
-// except that waiting output is sent before any read, since a read may
-// wait for bytes the client will only send once it has its answer.
-type network struct{ c *conn }
+// flushingReader is what the request reader reads from: the client's
+// connection, except that waiting output is sent before any read, since a
+// read may wait for bytes the client will only send once it has its answer.
+type flushingReader struct{ c *conn }
 
-func (n network) Read(p []byte) (int, error) {
+func (n flushingReader) Read(p []byte) (int, error) {
 	if err := n.c.flush(); err != nil {
 		return 0, err
 	}
@@ -112,7 +110,6 @@ func (c *conn) flush() error {
 }
 
 func (c *conn) write(b []byte) error {
-	c.setWriteDeadline(c.last)
 	if _, err := c.nc.Write(b); err != nil {
 		return fmt.Errorf("%w: %w", errClientGone, err)
 	}

@@ -43,14 +43,15 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	if connectionGone(err) {
 		return
 	}
-	shown := c.cfg.shown(start)
+	shown := c.cfg.timeToShow(start)
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
 	if status == 503 { // busy, not wrong: the same request may fit later
 		resp.Fields = request.Fields{{Name: "Retry-After", Value: "1"}}
 	}
-	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Close: true})
-	c.last = time.Now()
+	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Closing: true})
+	c.answered = time.Now()
+	c.nc.SetWriteDeadline(after(c.answered, c.to.Write))
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	method, target := "-", "-"
 	if req != nil {
@@ -73,9 +74,9 @@ func connectionGone(err error) bool {
 // without reading a request, and closes it.
 func Refuse(nc net.Conn, cfg *Config, resp *response.Response, why error) {
 	defer nc.Close()
-	now := cfg.shown(time.Now())
+	now := cfg.timeToShow(time.Now())
 	nc.SetWriteDeadline(time.Now().Add(time.Second))
-	nc.Write(resp.Append(nil, response.Meta{Date: httpDate(now), Close: true}))
+	nc.Write(resp.Append(nil, response.Meta{Date: httpDate(now), Closing: true}))
 	cfg.Log.Failure(now, remoteHost(nc), "-", "-", resp.Status, why)
 	lingeringClose(nc)
 }

@@ -62,11 +62,11 @@ func (c *conn) waitForRequest() bool {
 		// send has written every answer: nothing waits when a shutdown
 		// closes an idle connection.
 		c.cfg.setState(c.nc, StateIdle)
-		wait := c.to.Idle
 		if c.served == 0 {
-			wait = c.to.Header
+			c.nc.SetReadDeadline(after(c.opened, c.to.Header)) // a new connection: the header timeout from when it opened
+		} else {
+			c.nc.SetReadDeadline(after(c.answered, c.to.Idle)) // kept alive: the idle timeout from the last answer
 		}
-		c.setReadDeadline(c.last, wait)
 	}
 	if skipEmptyLines(c.br) != nil {
 		return false
@@ -75,34 +75,11 @@ func (c *conn) waitForRequest() bool {
 	return true
 }
 
-// headDeadline gives a request's head the header timeout from its first
-// byte; a new connection's first head counts from when it opened, which
-// waitForRequest has set.
-func (c *conn) headDeadline(start time.Time) {
-	if c.served > 0 {
-		c.setReadDeadline(start, c.to.Header)
+// after is when a timeout of d that starts at from ends; the zero time (no
+// deadline) for a negative d.
+func after(from time.Time, d time.Duration) time.Time {
+	if d < 0 {
+		return time.Time{}
 	}
-}
-
-// bodyDeadline gives the body the body timeout, once the head is in.
-func (c *conn) bodyDeadline() {
-	c.setReadDeadline(time.Now(), c.to.Body)
-}
-
-// setReadDeadline makes reads fail d after from; a negative d removes
-// the deadline.
-func (c *conn) setReadDeadline(from time.Time, d time.Duration) {
-	if d > 0 {
-		c.nc.SetReadDeadline(from.Add(d))
-	} else {
-		c.nc.SetReadDeadline(time.Time{})
-	}
-}
-
-// setWriteDeadline gives the response being written the write timeout,
-// counted from when it was ready.
-func (c *conn) setWriteDeadline(from time.Time) {
-	if d := c.to.Write; d > 0 {
-		c.nc.SetWriteDeadline(from.Add(d))
-	}
+	return from.Add(d)
 }
