@@ -53,3 +53,30 @@ func TestHasBody(t *testing.T) {
 		}
 	}
 }
+
+func TestParseChunkSize(t *testing.T) {
+	tests := []struct {
+		line    string
+		size    int64
+		invalid bool
+	}{
+		{line: "1a", size: 26},
+		{line: "0", size: 0},
+		{line: "5;name=value", size: 5},
+		{line: `5 ; a = "q\"x" ; b`, size: 5},
+		{line: "5 ", invalid: true},                // a space, and no ";"
+		{line: "5;", invalid: true},                // an extension without a name
+		{line: `5;a="b`, invalid: true},            // an unclosed quoted value
+		{line: "x", invalid: true},                 // no hex digit
+		{line: "fffffffffffffffff", invalid: true}, // past an int64
+	}
+	for _, tt := range tests {
+		size, err := ParseChunkSize([]byte(tt.line))
+		switch {
+		case tt.invalid && !errors.Is(err, ErrMalformed):
+			t.Errorf("ParseChunkSize(%q) = %d, %v; want ErrMalformed", tt.line, size, err)
+		case !tt.invalid && (err != nil || size != tt.size):
+			t.Errorf("ParseChunkSize(%q) = %d, %v; want %d", tt.line, size, err, tt.size)
+		}
+	}
+}

@@ -26,7 +26,7 @@ func readChunked(br *bufio.Reader, b *body, lim Limits) error {
 		if err != nil {
 			return err
 		}
-		size, err := parseChunkSize(line)
+		size, err := request.ParseChunkSize(line) // step 1: the line's grammar
 		if err != nil {
 			return err
 		}
@@ -103,108 +103,4 @@ func readChunkLine(br *bufio.Reader) ([]byte, error) {
 		}
 	}
 	return line, nil
-}
-
-// parseChunkSize reads a chunk-size line, without its CRLF (RFC 9112
-// §7.1.1):
-//
-//	chunk-size [ chunk-ext ]      "1a", "1a;name", "1a ; name=value"
-//	chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token / quoted-string ) ] )
-//
-// This server knows no extension, so it drops them; but it checks their
-// syntax, because a line one server reads as a size and another as junk
-// is where a smuggled request hides.
-func parseChunkSize(line []byte) (int64, error) {
-	var size int64
-	i := 0
-	for ; i < len(line); i++ {
-		d := unhex(line[i])
-		if d < 0 {
-			break
-		}
-		if i >= 15 { // 16 hex digits would overflow an int64
-			return 0, fmt.Errorf("%w: chunk size %q too large", request.ErrMalformed, request.Clip(string(line)))
-		}
-		size = size<<4 | int64(d)
-	}
-	if i == 0 {
-		return 0, fmt.Errorf("%w: chunk size %q is not hex", request.ErrMalformed, request.Clip(string(line)))
-	}
-	if err := checkChunkExt(line[i:]); err != nil {
-		return 0, fmt.Errorf("%w: chunk line %q: %v", request.ErrMalformed, request.Clip(string(line)), err)
-	}
-	return size, nil
-}
-
-// checkChunkExt checks what follows a chunk size: nothing, or extensions.
-func checkChunkExt(s []byte) error {
-	for len(s) > 0 {
-		if s = skipBWS(s); len(s) == 0 || s[0] != ';' {
-			return errors.New(`only ";extension" may follow the size`)
-		}
-		s = skipBWS(s[1:])
-		n := tokenLen(s)
-		if n == 0 {
-			return errors.New("an extension without a name")
-		}
-		s = s[n:]
-		if t := skipBWS(s); len(t) > 0 && t[0] == '=' {
-			t = skipBWS(t[1:])
-			if len(t) > 0 && t[0] == '"' {
-				n = quotedLen(t)
-			} else {
-				n = tokenLen(t)
-			}
-			if n == 0 {
-				return errors.New("an extension value that is neither a token nor a closed quoted string")
-			}
-			s = t[n:]
-		}
-	}
-	return nil
-}
-
-// skipBWS skips "bad" whitespace: SP and HTAB that senders may not send
-// but recipients must take (RFC 9110 §5.6.3).
-func skipBWS(s []byte) []byte {
-	for len(s) > 0 && (s[0] == ' ' || s[0] == '\t') {
-		s = s[1:]
-	}
-	return s
-}
-
-// tokenLen is the length of the token s starts with.
-func tokenLen(s []byte) int {
-	n := 0
-	for n < len(s) && request.IsTokenChar(s[n]) {
-		n++
-	}
-	return n
-}
-
-// quotedLen is the length of the quoted-string s starts with, quotes
-// included (RFC 9110 §5.6.4), or 0 when it is not closed. Control bytes
-// never get here: readChunkLine refuses them.
-func quotedLen(s []byte) int {
-	for i := 1; i < len(s); i++ {
-		switch s[i] {
-		case '"':
-			return i + 1
-		case '\\':
-			i++ // a quoted-pair: the next byte is taken as it is
-		}
-	}
-	return 0
-}
-
-func unhex(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c - 'a' + 10)
-	case 'A' <= c && c <= 'F':
-		return int(c - 'A' + 10)
-	}
-	return -1
 }

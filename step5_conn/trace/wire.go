@@ -119,8 +119,7 @@ func (w *wire) line(line []byte) {
 		}
 		w.endHead()
 	case atChunkSize:
-		hex, _, _ := strings.Cut(text, ";")
-		size, err := strconv.ParseInt(strings.TrimSpace(hex), 16, 64)
+		size, err := request.ParseChunkSize([]byte(text))
 		switch {
 		case err != nil:
 			w.state = atStart // the server refuses it; so does the trace
