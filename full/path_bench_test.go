@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"testing"
+	"time"
+
+	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step4_dispatch/router"
+	"httpfromscratch/step5_conn/accesslog"
+	"httpfromscratch/step5_conn/connection"
+)
+
+// BenchmarkServerPath serves keep-alive requests on one connection through
+// the whole server path, as `go run ./full` does: step 5's Handle, step
+// 4's real routes, step 3's handlers and store, the access log (to
+// nowhere), with a fixed clock. No network: the connection replays the
+// request as fast as it is read and drops the answers.
+func BenchmarkServerPath(b *testing.B) {
+	for _, bc := range []struct{ name, raw string }{
+		{"GET_health", "GET /health HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: bench\r\n\r\n"},
+		{"GET_tasks_2", "GET /tasks HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: bench\r\n\r\n"},
+		{"POST_tasks", "POST /tasks HTTP/1.1\r\nHost: localhost:8000\r\nContent-Type: application/json\r\nContent-Length: 17\r\n\r\n{\"title\":\"bench\"}"},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			at := fixedClock() // once: fixedClock builds its zone on every call
+			clock := func() time.Time { return at }
+			h := handlers.New(handlers.NewStore(), clock)
+			h.Store.Max = 1 << 40 // a POST run measures creating tasks, not 507s
+			cfg := &connection.Config{
+				Handler: router.Tasks(h).Dispatch,
+				Log:     accesslog.NewLogger(io.Discard, false),
+				Now:     clock,
+			}
+			nc := &replayConn{req: []byte(bc.raw), left: b.N}
+			b.ReportAllocs()
+			b.ResetTimer()
+			connection.Handle(nc, cfg)
+			b.StopTimer()
+			if nc.answers != b.N || nc.bad > 0 {
+				b.Fatalf("%d answers for %d requests, %d of them not 2xx", nc.answers, b.N, nc.bad)
+			}
+		})
+	}
+}
+
+// replayConn is a connection whose client sends req left times, each as
+// soon as the last is read, and counts the answers and the ones that are
+// not 2xx (a benchmark counts only the answers it wanted).
+type replayConn struct {
+	req          []byte
+	left         int
+	rd           bytes.Reader
+	answers, bad int
+}
+
+func (c *replayConn) Read(p []byte) (int, error) {
+	if c.rd.Len() == 0 {
+		if c.left == 0 {
+			return 0, io.EOF
+		}
+		c.left--
+		c.rd.Reset(c.req)
+	}
+	return c.rd.Read(p)
+}
+
+func (c *replayConn) Write(p []byte) (int, error) {
+	for len(p) > 0 { // each answer starts with its status line
+		i := bytes.Index(p, []byte("HTTP/1.1 "))
+		if i < 0 {
+			break
+		}
+		c.answers++
+		if p[i+9] != '2' {
+			c.bad++
+		}
+		p = p[i+9:]
+	}
+	return len(p), nil
+}
+
+func (c *replayConn) Close() error                     { return nil }
+func (c *replayConn) LocalAddr() net.Addr              { return &net.TCPAddr{} }
+func (c *replayConn) RemoteAddr() net.Addr             { return &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1)} }
+func (c *replayConn) SetDeadline(time.Time) error      { return nil }
+func (c *replayConn) SetReadDeadline(time.Time) error  { return nil }
+func (c *replayConn) SetWriteDeadline(time.Time) error { return nil }
