@@ -117,6 +117,45 @@ func appendTask(b []byte, t Task) []byte {
 	return append(b, '}')
 }
 
+// taskLen is len(appendTask(nil, t)), counted without writing it: a
+// store's Add runs it under the lock (FuzzListBody checks the two agree).
+func taskLen(t Task) int {
+	n := len(`{"id":,"title":,"done":}`) + len(strconv.Itoa(t.ID)) + jsonStringLen(t.Title)
+	if t.Done {
+		return n + len("true")
+	}
+	return n + len("false")
+}
+
+// jsonStringLen is len(appendJSONString(nil, s)).
+func jsonStringLen(s string) int {
+	n := 2 // the quotes
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case r == utf8.RuneError && size == 1, r == '\u2028', r == '\u2029':
+				n += len(`\ufffd`) // \ufffd, \u2028 and \u2029 are six bytes alike
+			default:
+				n += size
+			}
+			i += size
+			continue
+		}
+		switch {
+		case c >= 0x20 && c != '"' && c != '\\':
+			n++
+		case c == '"', c == '\\', c == '\b', c == '\f', c == '\n', c == '\r', c == '\t':
+			n += 2
+		default:
+			n += len(`\u0000`)
+		}
+		i++
+	}
+	return n
+}
+
 // appendJSONString appends s as a JSON string, escaped as encoding/json
 // does with SetEscapeHTML(false): quote, backslash and control characters,
 // U+2028 and U+2029 (JavaScript line ends), invalid UTF-8 as U+FFFD. Runs

@@ -50,6 +50,11 @@ func FuzzListBody(f *testing.F) {
 			Tasks []Task `json:"tasks"`
 			Total int    `json:"total"`
 		}{tasks, len(tasks)}).Body
+		for _, task := range tasks {
+			if got, want := taskLen(task), len(appendTask(nil, task)); got != want {
+				t.Fatalf("taskLen(%+v) = %d, want %d", task, got, want)
+			}
+		}
 		for _, streamed := range []bool{false, true} {
 			if got := listBody(t, tasks, streamed); !bytes.Equal(got, want) {
 				t.Fatalf("streamed %v:\n got %s\nwant %s", streamed, got, want)

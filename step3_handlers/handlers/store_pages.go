@@ -37,7 +37,7 @@ type stored struct {
 	size int32 // len(`{"id":1,"title":"…","done":false}`)
 }
 
-func store(t Task) stored { return stored{t, int32(len(appendTask(nil, t)))} }
+func store(t Task) stored { return stored{t, int32(taskLen(t))} }
 
 const pageSize = 1024
 
