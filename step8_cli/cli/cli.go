@@ -36,7 +36,7 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 	o, err := Parse(name, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\n", name)
+		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\nMemory is bounded as a whole: request bodies share -max-body-memory; a long task list is\nwritten from a snapshot as the client reads it, never held whole; at -max-conns the\nlongest-idle kept-alive connection makes room for a new one.\n\n", name)
 		fs, _ := flagSet(name)
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
