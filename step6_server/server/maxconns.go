@@ -1,7 +1,6 @@
 package server
 
 import (
-	"container/list"
 	"errors"
 	"net"
 	"strconv"
@@ -37,8 +36,8 @@ const (
 // tracked is what the server knows of an open connection.
 type tracked struct {
 	state  connection.State
-	served bool          // it has started a request: idle now means kept alive
-	idle   *list.Element // its place in Server.idle while it is kept alive and idle
+	served bool   // it has started a request: idle now means kept alive
+	idleAt uint64 // when it last turned idle, as a count of such turns: the smallest is the longest idle
 }
 
 // admit counts nc in if there is room for it. At the limit, a kept-alive
@@ -73,12 +72,20 @@ func (s *Server) admit(nc net.Conn) admission {
 // evictIdle closes the kept-alive connection that has been idle the
 // longest and forgets it at once, so that its slot is free; false when
 // none is idle. Called with s.mu held.
+//
+// It looks at every connection, which is fine at the limit, where it runs,
+// and keeps the path of every request free of it: setState only counts.
 func (s *Server) evictIdle(limit int) bool {
-	front := s.idle.Front()
-	if front == nil {
+	var nc net.Conn
+	var oldest *tracked
+	for c, t := range s.conns {
+		if t.state == connection.StateIdle && t.served && (oldest == nil || t.idleAt < oldest.idleAt) {
+			nc, oldest = c, t
+		}
+	}
+	if oldest == nil {
 		return false
 	}
-	nc := s.idle.Remove(front).(net.Conn)
 	delete(s.conns, nc) // its goroutine's last setState finds it gone
 	nc.Close()
 	s.Config.Log.Printf("  closed a kept-alive idle connection from %s to admit a new one (at the limit of %d connections)", nc.RemoteAddr(), limit)

@@ -10,7 +10,6 @@
 package server
 
 import (
-	"container/list"
 	"context"
 	"errors"
 	"fmt"
@@ -150,7 +149,7 @@ type Server struct {
 	rejecting atomic.Int32 // 503s being written (maxconns.go)
 	mu        sync.Mutex
 	conns     map[net.Conn]*tracked // every open connection, and where it is (maxconns.go)
-	idle      list.List             // the kept-alive idle connections, longest idle first
+	idleTurns uint64                // how many times a connection turned idle: the clock of tracked.idleAt
 	lns       []net.Listener
 	wg        sync.WaitGroup // one per connection goroutine
 }
@@ -224,18 +223,14 @@ func (s *Server) connConfig() *connection.Config {
 // (idle), starts one (active), or closes. A connection that turns idle
 // while the server drains is closed here: Shutdown closed those idle when
 // it looked, and this catches any that turn idle after. A kept-alive one
-// that turns idle joins the end of s.idle, which admit evicts from the
-// front.
+// that turns idle notes when, so that admit can find the one idle the
+// longest.
 func (s *Server) setState(nc net.Conn, st connection.State) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.conns[nc]
 	if c == nil {
 		return // closed to make room (maxconns.go): forgotten already
-	}
-	if c.idle != nil {
-		s.idle.Remove(c.idle)
-		c.idle = nil
 	}
 	switch c.state = st; st {
 	case connection.StateClosed:
@@ -246,7 +241,8 @@ func (s *Server) setState(nc net.Conn, st connection.State) {
 		if s.draining.Load() {
 			nc.Close()
 		} else if c.served {
-			c.idle = s.idle.PushBack(nc)
+			s.idleTurns++
+			c.idleAt = s.idleTurns
 		}
 	}
 }
