@@ -8,8 +8,11 @@
 #   ONLY=POST bash full/compare.sh       # only the scenarios whose name matches
 #
 # Each scenario runs ROUNDS times, alternating the two servers, and the
-# table shows the median of each: a shared machine is noisy, and a single
-# run can be off by a fifth either way.
+# table shows the median of each, and as the ratio the median of the
+# per-round ratios (each round's two runs are neighbours in time, so they
+# share the machine's mood): a shared machine is noisy, and a single run
+# can be off by a fifth either way. ROUNDS_SHOWN=1 also prints each
+# round's ratio.
 #
 # Needs wrk and taskset (apt-get install -y wrk util-linux). Loopback only;
 # every run is bounded by DURATION and the servers are stopped at the end.
@@ -92,6 +95,9 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
   done
   read -r ours_rps ours_p99 <<< "$(median "$tmp/ours")"
   read -r theirs_rps theirs_p99 <<< "$(median "$tmp/theirs")"
-  ratio=$(awk -v a="$ours_rps" -v b="$theirs_rps" 'BEGIN {printf "%.2f", a / b}')
+  # The median of the per-round ratios, not the ratio of the medians.
+  rounds=$(paste -d' ' "$tmp/ours" "$tmp/theirs" | awk '{printf "%.2f\n", $1 / $3}')
+  ratio=$(echo "$rounds" | sort -n | awk '{a[NR] = $1} END {printf "%.2f", a[int((NR + 1) / 2)]}')
   printf '%-36s %11s %11s %7s %9s %9s\n' "$name, $conns conns" "$ours_rps" "$theirs_rps" "${ratio}x" "$ours_p99" "$theirs_p99"
+  if [ -n "${ROUNDS_SHOWN:-}" ]; then echo "    rounds: $(echo "$rounds" | tr '\n' ' ')"; fi
 done
