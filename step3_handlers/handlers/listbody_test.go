@@ -22,7 +22,7 @@ func listBody(t *testing.T, tasks []Task, streamed bool) []byte {
 	for i, task := range tasks {
 		page[i] = store(task)
 	}
-	r := listResponse(Snapshot{pages: [][]stored{page}, count: len(tasks)}, nil)
+	r := listResponse(Snapshot{pages: [][]stored{page}}, nil)
 	if (r.Stream != nil) != streamed {
 		t.Fatalf("streamed %v for %d tasks: Stream %v", streamed, len(tasks), r.Stream)
 	}

@@ -95,25 +95,10 @@ func (s *Store) Delete(id int) bool {
 func (s *Store) Snapshot() Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Snapshot{pages: s.tasks.share(), count: s.tasks.len()}
+	return Snapshot{pages: s.tasks.share()}
 }
 
 // Snapshot is the store's tasks at one moment, in id order.
 type Snapshot struct {
 	pages [][]stored
-	count int
-}
-
-// Len is the number of tasks in the snapshot.
-func (sn Snapshot) Len() int { return sn.count }
-
-// All yields the tasks in id order.
-func (sn Snapshot) All(yield func(Task) bool) {
-	for _, p := range sn.pages {
-		for _, t := range p {
-			if !yield(t.Task) {
-				return
-			}
-		}
-	}
 }

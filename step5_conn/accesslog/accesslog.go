@@ -34,6 +34,25 @@ type Logger struct {
 	batch  batch        // batch.go; the zero value writes each line at once
 }
 
+// Request logs one answered request: the tutorial's
+// print(f"  [{time}] {addr[0]} {method} {path}"), plus the status and how
+// long the answer took:
+//
+//	[22:54:12] 127.0.0.1 GET /health 200 152µs
+//
+// Tutorial: print (in handle_connection)
+func (l *Logger) Request(t time.Time, addr, method, target string, status int, took time.Duration) {
+	if l == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.buf = l.prefix(l.buf, t, addr, method, target, status)
+	l.buf = append(l.buf, ' ')
+	l.buf = append(l.buf, took.Round(time.Microsecond).String()...)
+	l.endLine()
+}
+
 // NewLogger returns a Logger writing each line to w as it comes, painting
 // statuses when colour is true. Whether to use colour is decided once, by
 // the caller, from the terminal and NO_COLOR; never here.
@@ -51,21 +70,6 @@ func NewLogger(w io.Writer, colour bool) *Logger {
 		}
 	}
 	return l
-}
-
-// Request logs one answered request:
-//
-//	[22:54:12] 127.0.0.1 GET /health 200 152µs
-func (l *Logger) Request(t time.Time, addr, method, target string, status int, took time.Duration) {
-	if l == nil {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.buf = l.prefix(l.buf, t, addr, method, target, status)
-	l.buf = append(l.buf, ' ')
-	l.buf = append(l.buf, took.Round(time.Microsecond).String()...)
-	l.endLine()
 }
 
 // Failure logs a request answered with an error status, and why.

@@ -111,10 +111,9 @@ func (b *body) release() {
 
 // readLength reads a body of length bytes, framed by Content-Length.
 func (b *body) readLength(br *bufio.Reader, length int64) error {
-	if err := b.readN(br, length); err != nil && !errors.Is(err, ErrBodyMemory) {
+	err := b.readN(br, length)
+	if err != nil && !errors.Is(err, ErrBodyMemory) { // a budget refusal is the server's, not the client's fault
 		return fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
-	} else if err != nil {
-		return err
 	}
-	return nil
+	return err
 }
