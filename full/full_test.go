@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strings"
 	"sync"
 	"syscall"
@@ -35,6 +36,7 @@ import (
 // yardstick compare.sh loads beside full.
 func TestMain(m *testing.M) {
 	if os.Getenv("FULL_RUN_MAIN") == "1" {
+		profileFor(os.Getenv("FULL_CPUPROFILE"), os.Getenv("FULL_CPUPROFILE_FOR"))
 		os.Args = append([]string{"full"}, strings.Fields(os.Getenv("FULL_ARGS"))...)
 		main()
 		return
@@ -50,6 +52,22 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
+}
+
+// profileFor writes a CPU profile of the server to file, taken over the
+// duration d from when it starts (for pprof of the real binary under wrk:
+// main ends in os.Exit, so the profile has its own end).
+func profileFor(file, d string) {
+	if file == "" {
+		return
+	}
+	dur, err := time.ParseDuration(d)
+	f, err2 := os.Create(file)
+	if err = errors.Join(err, err2, pprof.StartCPUProfile(f)); err != nil {
+		fmt.Fprintln(os.Stderr, "FULL_CPUPROFILE:", err)
+		os.Exit(2)
+	}
+	time.AfterFunc(dur, func() { pprof.StopCPUProfile(); f.Close() })
 }
 
 var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }

@@ -49,7 +49,7 @@ func netHTTPServer(h *handlers.Handlers) *http.Server {
 		w.Write(r.Body)
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { write(w, h.Health()) })
+	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { write(w, h.CachedHealth()) })
 	mux.HandleFunc("GET /tasks", func(w http.ResponseWriter, r *http.Request) { write(w, h.ListTasks(r.URL.Query())) })
 	mux.HandleFunc("POST /tasks", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))

@@ -68,6 +68,7 @@ func (c *replayConn) Read(p []byte) (int, error) {
 }
 
 func (c *replayConn) Write(p []byte) (int, error) {
+	n := len(p)
 	for len(p) > 0 { // each answer starts with its status line
 		i := bytes.Index(p, []byte("HTTP/1.1 "))
 		if i < 0 {
@@ -79,7 +80,7 @@ func (c *replayConn) Write(p []byte) (int, error) {
 		}
 		p = p[i+9:]
 	}
-	return len(p), nil
+	return n, nil
 }
 
 func (c *replayConn) Close() error                     { return nil }

@@ -64,7 +64,13 @@ func Parse(raw []byte) (*Request, error) {
 //
 //	"GET /health HTTP/1.1\r\nHost: a\r\n\r\n" -> GET, /health, HTTP/1.1, [Host: a]
 func (r *Request) ParseHead(head []byte) error {
-	s := string(head) // one copy; every field below points into it
+	return r.ParseHeadString(string(head)) // one copy; every field points into it
+}
+
+// ParseHeadString is ParseHead for a head that is a string already: every
+// field points into s. Step 5 reads heads into bytes it never writes
+// again, and so hands them over without a copy (its head_arena.go).
+func (r *Request) ParseHeadString(s string) error {
 	line, rest, err := cutLine(s)
 	if err != nil {
 		return err

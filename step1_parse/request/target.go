@@ -12,7 +12,7 @@ import "strings"
 // It takes the absolute form too, which RFC 9112 §3.2.2 says a server
 // must accept (proxies send it). "*" stays "*".
 func SplitTarget(target string) (path, query string) {
-	if i := strings.Index(target, "://"); i > 0 && !strings.HasPrefix(target, "/") {
+	if i := strings.Index(target, "://"); !strings.HasPrefix(target, "/") && i > 0 {
 		rest := target[i+3:]
 		if j := strings.IndexAny(rest, "/?"); j >= 0 {
 			target = rest[j:]

@@ -11,6 +11,7 @@ package handlers
 import (
 	"fmt"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"httpfromscratch/step1_parse/request"
@@ -21,11 +22,16 @@ import (
 //
 // Tutorial: handle_health
 func (h *Handlers) Health() *response.Response {
+	return health(h.Now(), h.Store.Len())
+}
+
+// health is Health's answer at the time now, with n tasks.
+func health(now time.Time, n int) *response.Response {
 	return response.JSON(200, struct {
 		Status     string `json:"status"`
 		Time       string `json:"time"`
 		TasksCount int    `json:"tasks_count"`
-	}{"ok", h.Now().Format(time.DateTime), h.Store.Len()})
+	}{"ok", now.Format(time.DateTime), n})
 }
 
 // ListTasks answers GET /tasks: {"tasks":[...],"total":N}, in id order;
@@ -153,6 +159,8 @@ type Handlers struct {
 	Store    *Store
 	Now      func() time.Time // the clock /health reports; time.Now in the server
 	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
+
+	lastHealth atomic.Pointer[healthAnswer] // the last /health answer (health_cache.go)
 }
 
 // New returns handlers over store, reading the time from now.

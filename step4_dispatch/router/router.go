@@ -71,7 +71,7 @@ func Tasks(h *handlers.Handlers) *Router {
 	return New(
 		Route{
 			Pattern: "/health",
-			GET:     func(*request.Request, Params) *response.Response { return h.Health() },
+			GET:     func(*request.Request, Params) *response.Response { return h.CachedHealth() }, // Health, once a second
 		},
 		Route{
 			Pattern: "/tasks",

@@ -99,3 +99,23 @@ func BenchmarkLogger(b *testing.B) {
 		})
 	}
 }
+
+// TestStampsAreTheLibrarys: the hand-written clock and duration are what
+// time.TimeOnly and Duration.String write.
+func TestStampsAreTheLibrarys(t *testing.T) {
+	for _, at := range []time.Time{
+		time.Date(2026, 4, 17, 0, 0, 0, 0, time.UTC),
+		time.Date(2026, 4, 17, 9, 5, 7, 999, time.FixedZone("UTC+8", 8*60*60)),
+		time.Date(2026, 4, 17, 23, 59, 59, 0, time.UTC),
+	} {
+		if got, want := string(appendClock(nil, at)), at.Format(time.TimeOnly); got != want {
+			t.Errorf("appendClock(%v) = %q, want %q", at, got, want)
+		}
+	}
+	for _, d := range []time.Duration{0, 1, 499, 500, time.Microsecond, 152 * time.Microsecond, 999*time.Microsecond + 499,
+		999*time.Microsecond + 500, time.Millisecond, 1234567 * time.Nanosecond, 61 * time.Second, -5 * time.Microsecond} {
+		if got, want := string(appendTook(nil, d)), d.Round(time.Microsecond).String(); got != want {
+			t.Errorf("appendTook(%d) = %q, want %q", d, got, want)
+		}
+	}
+}

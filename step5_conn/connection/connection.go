@@ -14,7 +14,7 @@
 //	if b"\r\n\r\n" in raw: ...               the loop ends at the empty line (isEmptyLine)
 //	content_length = int(...)                framing(req) (framing.go): Content-Length or chunked
 //	if body_received >= content_length       io.ReadFull(c.br, req.Body)
-//	... = parse_request(raw)                 req.ParseHead(head) (step 1)
+//	... = parse_request(raw)                 req.ParseHeadString(head) (step 1)
 //	response = dispatch(...)                 c.runHandler(req): cfg.Handler, step 4's Dispatch (panic.go)
 //	conn.sendall(response)                   c.send, batched (output_batch.go)
 //	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (step 5's accesslog)
@@ -60,7 +60,7 @@ func Handle(nc net.Conn, cfg *Config) {
 		}
 		resp := c.runHandler(req) // response = dispatch(method, path, headers, body)
 		c.answered = time.Now()
-		c.nc.SetWriteDeadline(after(c.answered, c.to.Write)) // the answer has the write timeout from when it is ready
+		c.writeBy(c.answered, c.to.Write) // the answer has the write timeout from when it is ready
 		c.served++
 		closing := c.shouldClose(req, resp)
 		err = c.send(req, resp, start, closing) // conn.sendall(response)
@@ -78,15 +78,14 @@ func Handle(nc net.Conn, cfg *Config) {
 // the head announces.
 func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	if c.served > 0 { // a new connection's first head counts from when it opened (waitForRequest)
-		c.nc.SetReadDeadline(after(start, c.to.Header)) // the head has the header timeout from its first byte
+		c.readBy(start, c.to.Header) // the head has the header timeout from its first byte
 	}
-	head := c.head[:0]
-	fieldsStart := -1 // where the header fields begin; -1 while reading the request line
+	head := c.headSpace() // bytes that are never written again (head_arena.go)
+	fieldsStart := -1     // where the header fields begin; -1 while reading the request line
 	for {
 		lineStart := len(head)
 		var err error
 		if head, err = readLine(c.br, head, fieldsStart, c.lim); err != nil {
-			c.head = head[:0]
 			return nil, timeoutError(err, "request head", c.to.Header)
 		}
 		if fieldsStart < 0 {
@@ -95,9 +94,8 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 			break // b"\r\n\r\n": the head is complete
 		}
 	}
-	c.head = head[:0] // the buffer is reused; ParseHead copies what it keeps
 	req := &c.req
-	if err := req.ParseHead(head); err != nil { // parse_request, step 1
+	if err := req.ParseHeadString(c.headString(head)); err != nil { // parse_request, step 1
 		return nil, err
 	}
 
@@ -115,7 +113,7 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	if err := c.sendContinue(req); err != nil { // expect.go
 		return req, err
 	}
-	c.nc.SetReadDeadline(after(time.Now(), c.to.Body)) // the body has the body timeout once the head is in
+	c.readBy(time.Now(), c.to.Body) // the body has the body timeout once the head is in
 	// The body grows as it arrives, counted against the server's budget
 	// for bodies (budget.go): a declared length alone costs nothing.
 	if chunked {
@@ -163,13 +161,14 @@ type conn struct {
 	to       Timeouts // cfg's timeouts, defaults filled in
 	br       *bufio.Reader
 	out      []byte          // responses not yet written (output_batch.go)
-	head     []byte          // the head being read
+	arena    []byte          // where heads are read, each into bytes of its own (head_arena.go)
 	req      request.Request // the request being served
 	body     body            // its body, counted against cfg.BodyMemory (budget.go)
 	addr     string          // the client's host, for the log
 	opened   time.Time       // when the connection was accepted: its first request's header timeout counts from it
 	answered time.Time       // when the last response was ready: the idle and write timeouts count from it
 	served   int             // requests answered so far
+	rd, wd   deadline        // when the next read and write must be done (deadlines.go)
 }
 
 func newConn(nc net.Conn, cfg *Config) *conn {

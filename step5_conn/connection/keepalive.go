@@ -25,10 +25,10 @@ func (c *conn) shouldClose(req *request.Request, resp *response.Response) bool {
 // idle connection hold its buffers for good.
 const maxKeep = 8 << 10
 
-// forget lets go of what the request just answered still holds (its body,
-// the copy of its head its fields point into) before the connection waits
-// for the next one: an idle connection costs its buffers, not its last
-// request.
+// releaseRequest lets go of what the request just answered still holds
+// (its body, its fields) before the connection waits for the next one: an
+// idle connection costs its buffers, not its last request. A head too
+// large for the arena had an array of its own, which goes with the fields.
 func (c *conn) releaseRequest() {
 	fields := c.req.Fields
 	clear(fields)
@@ -37,9 +37,6 @@ func (c *conn) releaseRequest() {
 	}
 	c.req = request.Request{Fields: fields[:0]}
 	c.body.release() // its bytes go back to the server's budget (budget.go)
-	if cap(c.head) > maxKeep {
-		c.head = nil
-	}
 }
 
 // maxEmptyLines is how many empty lines may come before a request line.

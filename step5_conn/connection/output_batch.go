@@ -39,6 +39,7 @@ func (n flushingReader) Read(p []byte) (int, error) {
 	if err := n.c.flush(); err != nil {
 		return 0, err
 	}
+	n.c.armRead() // deadlines.go
 	return n.c.nc.Read(p)
 }
 
@@ -110,6 +111,7 @@ func (c *conn) flush() error {
 }
 
 func (c *conn) write(b []byte) error {
+	c.armWrite() // deadlines.go
 	if _, err := c.nc.Write(b); err != nil {
 		return fmt.Errorf("%w: %w", errClientGone, err)
 	}

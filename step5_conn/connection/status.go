@@ -51,7 +51,7 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	}
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Closing: true})
 	c.answered = time.Now()
-	c.nc.SetWriteDeadline(after(c.answered, c.to.Write))
+	c.writeBy(c.answered, c.to.Write)
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	method, target := "-", "-"
 	if req != nil {

@@ -63,9 +63,9 @@ func (c *conn) waitForRequest() bool {
 		// closes an idle connection.
 		c.cfg.setState(c.nc, StateIdle)
 		if c.served == 0 {
-			c.nc.SetReadDeadline(after(c.opened, c.to.Header)) // a new connection: the header timeout from when it opened
+			c.readBy(c.opened, c.to.Header) // a new connection: the header timeout from when it opened
 		} else {
-			c.nc.SetReadDeadline(after(c.answered, c.to.Idle)) // kept alive: the idle timeout from the last answer
+			c.readBy(c.answered, c.to.Idle) // kept alive: the idle timeout from the last answer
 		}
 	}
 	if skipEmptyLines(c.br) != nil {
@@ -73,13 +73,4 @@ func (c *conn) waitForRequest() bool {
 	}
 	c.cfg.setState(c.nc, StateActive)
 	return true
-}
-
-// after is when a timeout of d that starts at from ends; the zero time (no
-// deadline) for a negative d.
-func after(from time.Time, d time.Duration) time.Time {
-	if d < 0 {
-		return time.Time{}
-	}
-	return from.Add(d)
 }
