@@ -106,11 +106,11 @@ func (s *Server) Serve(ln net.Listener) error {
 		if s.Trace != nil {
 			nc = s.Trace.Conn(nc)
 		}
-		switch s.admit(nc) {
+		switch t, adm := s.admit(nc); adm {
 		case admitted: // t = threading.Thread(target=handle_connection, ...); t.start()
 			go func() {
 				defer s.wg.Done()
-				connection.Handle(nc, cfg)
+				connection.Handle(t, cfg)
 			}()
 		case tooMany:
 			if s.rejecting.Add(1) > maxRejecting { // maxconns.go
@@ -148,8 +148,8 @@ type Server struct {
 	draining  atomic.Bool  // set once, by Shutdown
 	rejecting atomic.Int32 // 503s being written (maxconns.go)
 	mu        sync.Mutex
-	conns     map[net.Conn]*tracked // every open connection, and where it is (maxconns.go)
-	idleTurns uint64                // how many times a connection turned idle: the clock of tracked.idleAt
+	conns     map[*tracked]struct{} // every open connection (maxconns.go)
+	idleTurns atomic.Uint64         // how many times a connection turned idle: the clock of tracked.idleAt
 	lns       []net.Listener
 	wg        sync.WaitGroup // one per connection goroutine
 }
@@ -171,9 +171,9 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	for _, ln := range s.lns {
 		ln.Close()
 	}
-	for nc, c := range s.conns {
-		if c.state == connection.StateIdle {
-			nc.Close()
+	for t := range s.conns {
+		if connection.State(t.state.Load()) == connection.StateIdle {
+			t.Close() // one that turns idle from now on closes itself (setState)
 		}
 	}
 	s.mu.Unlock()
@@ -188,8 +188,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		return nil
 	case <-ctx.Done():
 		s.mu.Lock()
-		for nc := range s.conns {
-			nc.Close()
+		for t := range s.conns {
+			t.Close()
 		}
 		s.mu.Unlock()
 		return ctx.Err()
@@ -224,25 +224,29 @@ func (s *Server) connConfig() *connection.Config {
 // while the server drains is closed here: Shutdown closed those idle when
 // it looked, and this catches any that turn idle after. A kept-alive one
 // that turns idle notes when, so that admit can find the one idle the
-// longest.
+// longest. The two changes of every request take no lock: the state is
+// in atomics on the connection (maxconns.go).
 func (s *Server) setState(nc net.Conn, st connection.State) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := s.conns[nc]
-	if c == nil {
-		return // closed to make room (maxconns.go): forgotten already
+	t, ok := nc.(*tracked)
+	if !ok {
+		return // not one this server admitted
 	}
-	switch c.state = st; st {
+	switch st {
 	case connection.StateClosed:
-		delete(s.conns, nc)
+		t.state.Store(int32(st))
+		s.mu.Lock()
+		delete(s.conns, t) // gone already if it was closed to make room
+		s.mu.Unlock()
 	case connection.StateActive:
-		c.served = true
+		t.served.Store(true)
+		t.state.Store(int32(st))
 	case connection.StateIdle:
-		if s.draining.Load() {
-			nc.Close()
-		} else if c.served {
-			s.idleTurns++
-			c.idleAt = s.idleTurns
+		if t.served.Load() {
+			t.idleAt.Store(s.idleTurns.Add(1))
+		}
+		t.state.Store(int32(st))
+		if s.draining.Load() { // after the Store: Shutdown sees it idle, or this sees Shutdown
+			t.Close()
 		}
 	}
 }
