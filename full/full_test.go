@@ -81,7 +81,12 @@ func start(t *testing.T, flags ...string) (string, *syncBuffer, *server.Server) 
 		t.Fatal(err)
 	}
 	log := &syncBuffer{}
-	srv := newServer(o, log, false, fixedClock)
+	store, closeStore, err := openStore(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { closeStore() })
+	srv := newServer(o, store, log, false, fixedClock)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ import (
 // netHTTPServer answers the tasks API with net/http, calling the same
 // handlers as full does; only the HTTP layer differs.
 func netHTTPServer(h *handlers.Handlers) *http.Server {
-	h.Store.Max = loadMaxTasks
+	h.Store.(*handlers.Store).Max = loadMaxTasks
 	write := func(w http.ResponseWriter, r *response.Response) {
 		for _, f := range r.Fields {
 			w.Header().Set(f.Name, f.Value)
@@ -78,7 +78,11 @@ func startOurs(tb testing.TB, onState func(net.Conn, connection.State)) target {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	srv := newServer(o, io.Discard, false, nil)
+	store, _, err := openStore(o) // in memory: nothing to close
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := newServer(o, store, io.Discard, false, nil)
 	srv.Config.Log = nil // net/http logs nothing either
 	srv.Config.OnState = onState
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

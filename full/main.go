@@ -22,6 +22,7 @@ import (
 	"github.com/fatih/color"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/sqlitestore"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
@@ -38,9 +39,14 @@ func main() {
 	colour := !color.NoColor
 	os.Exit(cli.Main("full", os.Args[1:], os.Stdout, os.Stderr, cli.Funcs{
 		RunServer: func(o cli.Options) error {
+			store, closeStore, err := openStore(o)
+			if err != nil {
+				return err
+			}
+			defer closeStore()
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return server.Run(ctx, newServer(o, os.Stdout, colour, nil), o.Host, o.Port, os.Stdout)
+			return server.Run(ctx, newServer(o, store, os.Stdout, colour, nil), o.Host, o.Port, os.Stdout)
 		},
 		RunDemo: func(o cli.Options) error {
 			return client.Run(os.Stdout, o.Base(), colour)
@@ -62,18 +68,33 @@ func runCheck(ctx context.Context, w io.Writer, o cli.Options, colour bool) (fai
 	return res.Failed > 0, err
 }
 
-// newServer builds the finished server from the options: step 3's store
-// and handlers behind step 4's routes, served by step 5's connections in
-// step 6's accept loop, logging to log. now fixes the clock for tests;
-// nil is the real one.
-func newServer(o cli.Options, log io.Writer, colour bool, now func() time.Time) *server.Server {
+// openStore returns the task store o asks for: step 3's list in memory,
+// or with -db a SQLite file that keeps the tasks across restarts; and how
+// to close it.
+func openStore(o cli.Options) (handlers.TaskStore, func() error, error) {
+	if o.DB == "" {
+		s := handlers.NewStore()
+		s.Max = o.MaxTasks
+		return s, func() error { return nil }, nil
+	}
+	s, err := sqlitestore.Open(o.DB, o.MaxTasks)
+	if err != nil {
+		return nil, nil, err
+	}
+	return s, s.Close, nil
+}
+
+// newServer builds the finished server from the options: step 3's
+// handlers over store behind step 4's routes, served by step 5's
+// connections in step 6's accept loop, logging to log. now fixes the
+// clock for tests; nil is the real one.
+func newServer(o cli.Options, store handlers.TaskStore, log io.Writer, colour bool, now func() time.Time) *server.Server {
 	clock := now
 	if clock == nil {
 		clock = time.Now
 	}
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(store, clock)
 	h.MaxTitle = o.MaxTitle
-	h.Store.Max = o.MaxTasks
 	routes := router.Tasks(h)
 	srv := server.New(routes.Dispatch)
 	srv.Routes = routes.Describe()

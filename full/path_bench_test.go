@@ -27,8 +27,9 @@ func BenchmarkServerPath(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			at := fixedClock() // once: fixedClock builds its zone on every call
 			clock := func() time.Time { return at }
-			h := handlers.New(handlers.NewStore(), clock)
-			h.Store.Max = 1 << 40 // a POST run measures creating tasks, not 507s
+			store := handlers.NewStore()
+			store.Max = 1 << 40 // a POST run measures creating tasks, not 507s
+			h := handlers.New(store, clock)
 			cfg := &connection.Config{
 				Handler: router.Tasks(h).Dispatch,
 				Log:     accesslog.NewLogger(io.Discard, false),

@@ -40,8 +40,9 @@ func main() {
 		}
 		time.AfterFunc(*profileFor, func() { pprof.StopCPUProfile(); f.Close() })
 	}
-	h := handlers.New(handlers.NewStore(), time.Now)
-	h.Store.Max = 1 << 30 // a POST run measures creating tasks, not 507s
+	store := handlers.NewStore()
+	store.Max = 1 << 30 // a POST run measures creating tasks, not 507s
+	h := handlers.New(store, time.Now)
 	srv := &fasthttp.Server{
 		Handler: func(ctx *fasthttp.RequestCtx) { serve(ctx, h) },
 		Name:    "fasthttp",

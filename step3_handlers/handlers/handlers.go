@@ -9,6 +9,7 @@
 package handlers
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"sync/atomic"
@@ -69,8 +70,8 @@ func (h *Handlers) CreateTask(body []byte) *response.Response {
 		return response.Error(400, err.Error())
 	}
 	t, err := h.Store.Add(title, f.Done != nil && *f.Done)
-	if err != nil { // ErrFull, the one error Add returns
-		return response.Error(507, err.Error())
+	if err != nil {
+		return storeError(err) // 507 when full
 	}
 	r := response.JSON(201, taskBody{t})
 	r.Fields = request.Fields{{Name: "Location", Value: fmt.Sprintf("/tasks/%d", t.ID)}}
@@ -125,7 +126,7 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 			return response.Error(400, err.Error())
 		}
 	}
-	t, ok := h.Store.Update(n, func(t *Task) {
+	t, ok, err := h.Store.Update(n, func(t *Task) {
 		if f.Title != nil {
 			t.Title = title
 		}
@@ -133,6 +134,9 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 			t.Done = *f.Done
 		}
 	})
+	if err != nil {
+		return storeError(err)
+	}
 	if !ok { // deleted by another request since the check above
 		return notFound(id)
 	}
@@ -144,19 +148,37 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 // Tutorial: handle_task_delete (the exercise)
 func (h *Handlers) DeleteTask(id string) *response.Response {
 	n, ok := parseID(id)
-	if !ok || !h.Store.Delete(n) {
+	if !ok {
+		return notFound(id)
+	}
+	deleted, err := h.Store.Delete(n)
+	if err != nil {
+		return storeError(err)
+	}
+	if !deleted {
 		return notFound(id)
 	}
 	return &response.Response{Status: 204}
+}
+
+// storeError answers a change the store could not make: 507 Insufficient
+// Storage when there is no room (ErrFull), else 500. Either way nothing
+// changed.
+func storeError(err error) *response.Response {
+	if errors.Is(err, ErrFull) {
+		return response.Error(507, err.Error())
+	}
+	return response.Error(500, "the change was not saved: "+err.Error())
 }
 
 func notFound(id string) *response.Response {
 	return response.Error(404, fmt.Sprintf("task %q not found", request.Clip(id)))
 }
 
-// Handlers serves the tasks API from a Store.
+// Handlers serves the tasks API from a store: the list in memory
+// (NewStore), or any other TaskStore.
 type Handlers struct {
-	Store    *Store
+	Store    TaskStore
 	Now      func() time.Time // the clock /health reports; time.Now in the server
 	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
 
@@ -164,7 +186,7 @@ type Handlers struct {
 }
 
 // New returns handlers over store, reading the time from now.
-func New(store *Store, now func() time.Time) *Handlers {
+func New(store TaskStore, now func() time.Time) *Handlers {
 	return &Handlers{Store: store, Now: now}
 }
 

@@ -178,7 +178,7 @@ func TestTitleLimitCountsBytesAfterTrimming(t *testing.T) {
 
 func TestStoreFullIs507(t *testing.T) {
 	h := newHandlers()
-	h.Store.Max = 3 // the two seed tasks and one more
+	h.Store.(*Store).Max = 3 // the two seed tasks and one more
 	if r := h.CreateTask([]byte(`{"title":"third"}`)); r.Status != 201 {
 		t.Fatalf("third task: %d %s", r.Status, r.Body)
 	}
@@ -321,7 +321,7 @@ func TestStoreAgainstAMap(t *testing.T) {
 	}
 	// Delete a whole page's worth from the middle, and scattered ids.
 	for id := pageSize; id < 2*pageSize+5; id++ {
-		if !s.Delete(id) {
+		if ok, _ := s.Delete(id); !ok {
 			t.Fatalf("Delete(%d) found nothing", id)
 		}
 		delete(want, id)

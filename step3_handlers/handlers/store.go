@@ -12,6 +12,21 @@ type Task struct {
 	Done  bool   `json:"done"`
 }
 
+// TaskStore is what the handlers need of a store: the tutorial's
+// operations on its _tasks list. [Store], the list in memory, is one, and
+// what steps 3 to 5 teach; the SQLite store behind `full -db` (package
+// sqlitestore, the tutorial's chapter 16) is another, which keeps the
+// tasks across a restart. A change that cannot be kept returns an error
+// and is not made; ErrFull (507) when there is no room for it.
+type TaskStore interface {
+	Len() int                                              // len(_tasks)
+	Snapshot() Snapshot                                    // list(_tasks), read after the lock is let go
+	Get(id int) (Task, bool)                               // the task with id
+	Add(title string, done bool) (Task, error)             // _tasks.append(task), under the next id
+	Update(id int, change func(*Task)) (Task, bool, error) // change the task with id
+	Delete(id int) (bool, error)                           // remove it
+}
+
 // Store holds the tasks in memory: the tutorial's _tasks list, _next_id
 // and _lock. One mutex guards them, because every connection runs in its
 // own goroutine and two of them may add a task at the same moment.
@@ -71,22 +86,23 @@ func (s *Store) Get(id int) (Task, bool) {
 }
 
 // Update applies change to the task with id, under the lock, and returns
-// the result.
-func (s *Store) Update(id int, change func(*Task)) (Task, bool) {
+// the result. A list in memory cannot fail to change: the error is for
+// stores that can (TaskStore).
+func (s *Store) Update(id int, change func(*Task)) (Task, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	t := s.tasks.update(id, change)
 	if t == nil {
-		return Task{}, false
+		return Task{}, false, nil
 	}
-	return *t, true
+	return *t, true, nil
 }
 
 // Delete removes the task with id and reports whether it was there.
-func (s *Store) Delete(id int) bool {
+func (s *Store) Delete(id int) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tasks.remove(id)
+	return s.tasks.remove(id), nil
 }
 
 // Snapshot returns the tasks as they are now, to be read after the lock is

@@ -89,9 +89,10 @@ type Options struct {
 	Limits          connection.Limits
 	Timeouts        connection.Timeouts
 	MaxConns        int
-	BodyMemory      int64 // request body bytes held at once, all connections together
-	MaxTitle        int   // bytes in a task's title
-	MaxTasks        int   // tasks in the store
+	BodyMemory      int64  // request body bytes held at once, all connections together
+	MaxTitle        int    // bytes in a task's title
+	MaxTasks        int    // tasks in the store
+	DB              string // a SQLite file that keeps the tasks; "" keeps them in memory
 	ShutdownTimeout time.Duration
 	Trace           bool // print every byte of every connection, labelled
 
@@ -130,6 +131,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit the longest-idle kept-alive one is closed for a new one, and 503 only when all are busy")
 	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
 	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
+	fs.StringVar(&o.DB, "db", "", "keep the tasks in this SQLite file, so that they survive a restart (created with the tutorial's two tasks if new); without it they live in memory")
 	fs.DurationVar(&o.Timeouts.Idle, "idle-timeout", to.Idle, "how long a kept-alive connection may wait for its next request")
 	fs.DurationVar(&o.Timeouts.Header, "header-timeout", to.Header, "how long a client may take to send a request's header section (408 past it)")
 	fs.DurationVar(&o.Timeouts.Body, "body-timeout", to.Body, "how long a client may take to send a request body (408 past it)")
