@@ -6,6 +6,7 @@
 #   ROUNDS=3 DURATION=3s bash full/compare.sh # quicker, noisier
 #   ONLY=POST bash full/compare.sh            # only the scenarios whose name matches
 #   ROUNDS_SHOWN=1 bash full/compare.sh       # also every round's numbers
+#   DB=1 bash full/compare.sh                 # full keeps the tasks in SQLite (-db), a new file each round
 #
 # How it measures, so that a noisy shared machine still gives an answer:
 # the servers run on CPU 0 and wrk on CPU 1 (taskset), one wrk thread;
@@ -48,7 +49,9 @@ declare -A PID
 # start_servers: the three, fresh, on CPU 0, each answering before it returns.
 start_servers() {
   # -max-tasks is lifted: a POST run must measure creating tasks, not 507s.
-  FULL_RUN_MAIN=1 FULL_ARGS="-port ${ADDR[full]##*:} -max-tasks 1000000000" taskset -c 0 "$tmp/bin/full.test" > /dev/null &
+  local db=""
+  if [ -n "${DB:-}" ]; then rm -f "$tmp/tasks.db"*; db="-db $tmp/tasks.db"; fi
+  FULL_RUN_MAIN=1 FULL_ARGS="-port ${ADDR[full]##*:} -max-tasks 1000000000 $db" taskset -c 0 "$tmp/bin/full.test" > /dev/null &
   PID[full]=$!; pids+=($!)
   FULL_NETHTTP_ADDR=${ADDR[net/http]} taskset -c 0 "$tmp/bin/full.test" > /dev/null &
   PID[net/http]=$!; pids+=($!)

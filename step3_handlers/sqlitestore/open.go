@@ -23,12 +23,12 @@ import (
 //   - synchronous FULL: each commit waits until the log is on the disk
 //     (fsync). A process killed (kill -9) loses no acknowledged change
 //     with NORMAL already; FULL also keeps them through a crash of the
-//     machine or a power cut, for one fsync a change.
+//     machine or a power cut, for one fsync a commit (commit.go).
 //   - locking_mode EXCLUSIVE: the first write takes the file for good, so
 //     a second server started on the same file fails at its start, rather
 //     than both serving copies in memory that drift apart.
 //   - busy_timeout 1 s: how long that second server waits before it says so.
-//   - one connection: every change goes through Store.mu anyway, and reads
+//   - one connection: every change goes through the committer, and reads
 //     come from memory; the database is read only at Open.
 const pragmas = "_pragma=synchronous(FULL)&_pragma=locking_mode(EXCLUSIVE)&_pragma=busy_timeout(1000)"
 
@@ -85,6 +85,8 @@ func open(path string, max int) (*Store, error) {
 		return nil, err
 	}
 	s.mem.Max = max
+	s.changes, s.stopped = make(chan *change, maxGroup), make(chan struct{})
+	go s.committer()
 	return s, nil
 }
 

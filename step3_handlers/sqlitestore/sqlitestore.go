@@ -15,7 +15,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync"
 
 	_ "modernc.org/sqlite" // the driver: pure Go, so `go run` needs no C compiler
 
@@ -27,9 +26,8 @@ type Store struct {
 	db  *sql.DB
 	mem *handlers.Store // what is committed, for every read
 
-	mu         sync.Mutex // guards queue and committing (commit.go)
-	queue      []*change  // changes waiting for the next commit
-	committing bool       // a goroutine is committing the queue
+	changes chan *change  // to the committer (commit.go)
+	stopped chan struct{} // closed when the committer has ended
 }
 
 // Len, Snapshot and Get read the copy in memory.
@@ -84,7 +82,12 @@ func describe(err error) error {
 	return fmt.Errorf("database: %w", err)
 }
 
-// Close closes the database. The store must not be used after.
-func (s *Store) Close() error { return s.db.Close() }
+// Close stops the committer, once the changes sent to it are committed,
+// and closes the database. The store must not be used after.
+func (s *Store) Close() error {
+	close(s.changes)
+	<-s.stopped
+	return s.db.Close()
+}
 
 var errNotOurs = errors.New("not a tasks database")
