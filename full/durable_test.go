@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -225,5 +226,22 @@ func TestKilledServerLosesNoAcknowledgedChange(t *testing.T) {
 	}
 	if status != 201 || b.Task.ID <= highest {
 		t.Errorf("POST after the restart: %d, id %d; want an id above %d", status, b.Task.ID, highest)
+	}
+}
+
+// TestABadDatabaseStopsTheStart: `full -db` on a file that is not a
+// SQLite database says so, naming it, and exits 1 without serving.
+func TestABadDatabaseStopsTheStart(t *testing.T) {
+	notes := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(notes, []byte(strings.Repeat("my notes, not a database\n", 50)), 0o644)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS=-port 0 -db "+notes, "NO_COLOR=1")
+	out, err := cmd.CombinedOutput()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v, want status 1\n%s", err, out)
+	}
+	if want := "-db " + notes + ": not a tasks database: the file is not a SQLite database"; !strings.Contains(string(out), want) || strings.Contains(string(out), "listening") {
+		t.Errorf("output:\n%s\nwant it to say %q, and not to serve", out, want)
 	}
 }
