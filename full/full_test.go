@@ -27,6 +27,7 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step6_server/server"
+	"httpfromscratch/step7_client/tutorialtest"
 	"httpfromscratch/step8_cli/cli"
 )
 
@@ -446,11 +447,7 @@ func TestTraceOfRealClients(t *testing.T) {
 		out.waitFor(t, `] < field          Content-Type: text/plain; charset=utf-8\r\n`)
 	})
 	t.Run("the tutorial's Python client", func(t *testing.T) {
-		script := filepath.Join("..", "..", "shared", "tutorial", "18-http-server.py")
-		python, err := exec.LookPath("python3")
-		if _, serr := os.Stat(script); err != nil || serr != nil {
-			t.Skip("python3 or the tutorial's script is not here")
-		}
+		python, script := tutorialtest.Script(t)
 		_, port, _ := net.SplitHostPort(addr)
 		if out, err := exec.Command(python, script, "--mode", "demo", "--port", port).CombinedOutput(); err != nil {
 			t.Fatalf("%v\n%s", err, out)
@@ -645,11 +642,7 @@ func TestCurl(t *testing.T) {
 
 // TestPythonDemoClient runs the tutorial's own client against our server.
 func TestPythonDemoClient(t *testing.T) {
-	script := filepath.Join("..", "..", "shared", "tutorial", "18-http-server.py")
-	python, err := exec.LookPath("python3")
-	if _, serr := os.Stat(script); err != nil || serr != nil {
-		t.Skip("python3 or the tutorial's script is not here")
-	}
+	python, script := tutorialtest.Script(t)
 	addr, _, _ := start(t)
 	_, port, _ := net.SplitHostPort(addr)
 	out, err := exec.Command(python, script, "--mode", "demo", "--port", port).CombinedOutput()

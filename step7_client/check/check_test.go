@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,6 +19,7 @@ import (
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
+	"httpfromscratch/step7_client/tutorialtest"
 )
 
 // ours starts the finished server's stack (steps 3 to 6) with cfg's
@@ -87,11 +86,7 @@ func TestEveryCheckPassesAgainstOurServer(t *testing.T) {
 // each with its explanation. The list pins which: a change on either side
 // shows here.
 func TestTheTutorialsServer(t *testing.T) {
-	script := filepath.Join("..", "..", "..", "shared", "tutorial", "18-http-server.py")
-	python, err := exec.LookPath("python3")
-	if _, serr := os.Stat(script); err != nil || serr != nil {
-		t.Skip("python3 or the tutorial's script is not here")
-	}
+	python, script := tutorialtest.Script(t)
 	addr := startPython(t, python, script)
 	res, out, failed := run(t, Options{Addr: addr, Timeout: time.Second})
 	want := []string{

@@ -108,6 +108,7 @@ type demo struct {
 // status of 400 or more, and the tutorial reads the body with e.read();
 // net/http's Client.Do returns no error for any status that arrived, so
 // the status is checked here, and an error status's body is read like any.
+// A 204 has no body to decode (DELETE's answer), and a nil out asks for none.
 func (d *demo) do(method, path string, body, out any) (int, error) {
 	var rd io.Reader
 	if body != nil {
@@ -129,6 +130,9 @@ func (d *demo) do(method, path string, body, out any) (int, error) {
 		return 0, fmt.Errorf("%s %s: %w (is the server running? go run ./full)", method, path, err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusNoContent || out == nil {
+		return resp.StatusCode, nil // 204 has no body (DELETE's answer); nil: the caller wants none
+	}
 	limited := &io.LimitedReader{R: resp.Body, N: maxAnswer + 1}
 	if err := json.NewDecoder(limited).Decode(out); err != nil {
 		if limited.N <= 0 {

@@ -112,3 +112,19 @@ func TestDemoBoundsAnAnswer(t *testing.T) {
 		t.Errorf("Demo against an endless answer: %v, want an error naming the bound", err)
 	}
 }
+
+// TestDoTakesANoContentAnswer: DELETE's 204 has no body, which is no
+// error (the tutorial's closing exercise, from the client side).
+func TestDoTakesANoContentAnswer(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	defer srv.Close()
+	d := &demo{w: &bytes.Buffer{}, hc: srv.Client(), base: srv.URL}
+	var out map[string]any
+	for _, o := range []any{&out, nil} {
+		if status, err := d.do("DELETE", "/tasks/3", nil, o); status != 204 || err != nil {
+			t.Errorf("DELETE answered 204 (out %T): %d, %v", o, status, err)
+		}
+	}
+}
