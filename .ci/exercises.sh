@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# Checks that every "Try it" of README.md and README.zh-CN.md still does
+# what it promises: each exercise's change is made in a scratch copy of the
+# module, the command it names is run, and what that command must show is
+# checked. These are answers: a learner who is stuck can read them here.
+#
+#   bash .ci/exercises.sh            # all of them
+#   bash .ci/exercises.sh step3      # those whose name matches
+#
+# One line per exercise, then "N passed, M failed"; exit 1 when M > 0.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+passed=0 failed=0
+
+# replace FILE OLD NEW: OLD must occur exactly once in FILE (in the scratch
+# copy); a change in the code that moves it fails the exercise loudly.
+replace() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+path, old, new = sys.argv[1:]
+s = open(path, encoding="utf-8").read()
+if s.count(old) != 1:
+    sys.exit(f"{path}: the text to change occurs {s.count(old)} times, want once:\n{old}")
+open(path, "w", encoding="utf-8").write(s.replace(old, new))
+PY
+}
+
+# exercise NAME: run in a fresh copy of the module; the body (read from
+# stdin) makes the change, runs the command into $out and checks it with
+# want/wantnot; it fails the exercise by returning non-zero.
+exercise() {
+  local name=$1 body
+  body=$(cat)
+  [[ "$name" =~ ${ONLY:-${1:-.}} ]] || return 0
+  rm -rf "$scratch/m" && mkdir "$scratch/m"
+  (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$scratch/m")
+  local log="$scratch/$name.log"
+  if (cd "$scratch/m" && out="$scratch/out" && export out && eval "$body") > "$log" 2>&1; then
+    echo "ok    $name"
+    passed=$((passed + 1))
+  else
+    echo "FAIL  $name"
+    sed 's/^/      /' "$log" | tail -20
+    failed=$((failed + 1))
+  fi
+}
+
+# want PATTERN...: each extended regexp must match a line of $out.
+want() { for p in "$@"; do grep -qE -- "$p" "$out" || { echo "missing: $p"; tail -30 "$out"; return 1; }; done; }
+# wantnot PATTERN: no line of $out may match.
+wantnot() { ! grep -qE -- "$1" "$out" || { echo "unexpected: $1"; return 1; }; }
+# fails CMD...: the command must fail (a test that goes red).
+fails() { if "$@" > "$out" 2>&1; then echo "passed, but the exercise says it fails: $*"; return 1; fi; }
+# passes CMD...: the command must succeed.
+passes() { "$@" > "$out" 2>&1 || { echo "failed: $*"; tail -30 "$out"; return 1; }; }
+
+ONLY=${1:-.}
+
+exercise step1-bare-lf <<'X'
+replace step1_parse/request/request.go 'if i < 1 || s[i-1] != '"'"'\r'"'"' {
+		return "", "", lineError(s)
+	}
+	return s[:i-1], s[i+1:], nil' 'if i < 0 {
+		return "", "", lineError(s)
+	}
+	return strings.TrimSuffix(s[:i], "\r"), s[i+1:], nil'
+fails go test ./step1_parse/...
+want -- '--- FAIL: TestParseRejects/bare_LF'
+X
+
+exercise step2-content-length-in-characters <<'X'
+replace step2_response/response/response.go '	return int64(len(r.Body))
+}' '	return int64(utf8.RuneCount(r.Body))
+}'
+replace step2_response/response/response.go '"strconv"' '"strconv"
+	"unicode/utf8"'
+fails go test ./step2_response/...
+want -- '--- FAIL' 'Content-Length'
+X
+
+exercise step2-json-marshal <<'X'
+replace step2_response/response/response.go '	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return Error(500, "cannot encode response: "+err.Error())
+	}
+	body := buf.Bytes()
+	return &Response{Status: status, Body: body[:len(body)-1]} // drop Encode'"'"'s newline' '	body, err := json.Marshal(v)
+	if err != nil {
+		return Error(500, "cannot encode response: "+err.Error())
+	}
+	return &Response{Status: status, Body: body}'
+replace step2_response/response/response.go '	"bytes"
+' ''
+fails go test ./step2_response/...
+want -- '--- FAIL: Example' '\\u003c'
+X
+
+exercise step3-no-lock <<'X'
+replace step3_handlers/handlers/store.go 'func (s *Store) Add(title string, done bool) (Task, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()' 'func (s *Store) Add(title string, done bool) (Task, error) {'
+fails go test -race ./step3_handlers/...
+want 'WARNING: DATA RACE' 'Store\)\.Add'
+X
+
+exercise step4-brew-405 <<'X'
+replace step4_dispatch/router/router.go '	if resp := notImplemented(req.Method); resp != nil {
+		return resp // 501: a method no route could have (methods.go)
+	}' ''
+fails go test ./step4_dispatch/...
+want -- '--- FAIL: TestDispatch/501_for_a_method_the_server_does_not_implement'
+X
+
+exercise step5-no-release <<'X'
+replace step5_conn/connection/connection.go '		c.releaseRequest() // what the request held goes back (keepalive.go)
+' ''
+fails go test -run TestIdleConnectionKeepsLittle -v ./step5_conn/connection
+want -- '--- FAIL: TestIdleConnectionKeepsLittle'
+X
+
+exercise step5-no-flush <<'X'
+replace step5_conn/connection/output_batch.go '	if err := n.c.flush(); err != nil {
+		return 0, err
+	}
+	n.c.armRead()' '	n.c.armRead()'
+fails go test -run TestReadyResponseIsNotHeldBack -v ./step5_conn/connection
+want -- '--- FAIL: TestReadyResponseIsNotHeldBack/'
+X
+
+exercise step6-no-eviction <<'X'
+replace step6_server/server/maxconns.go 'case len(s.conns) >= limit && !s.evictIdle(limit):' 'case len(s.conns) >= limit:'
+fails go test -run TestAtTheLimitTheLongestIdleIsClosed ./step6_server/server
+want -- '--- FAIL: TestAtTheLimitTheLongestIdleIsClosed' '503'
+X
+
+exercise step5-one-byte-writes <<'X'
+passes go run ./step5_conn
+sed -n '/^== the tutorial/,/^== one/p' "$out" | grep -E '^  (response|body):' > "$scratch/whole"
+replace step5_conn/main.go '		{"the tutorial'"'"'s request", []string{
+			"GET /health HTTP/1.1\r\nHost: local\r\n\r\n",
+		}, 1},' '		{"the tutorial'"'"'s request", strings.Split("GET /health HTTP/1.1\r\nHost: local\r\n\r\n", ""), 1},'
+grep -q '"strings"' step5_conn/main.go || replace step5_conn/main.go '	"net"' '	"net"
+	"strings"'
+passes go run ./step5_conn
+sed -n '/^== the tutorial/,/^== one/p' "$out" | grep -E '^  (response|body):' > "$scratch/bytes"
+[ "$(grep -c '^client sends: "[^"]*"$' "$out")" -gt 30 ] || { echo "not in one-byte writes"; exit 1; }
+[ -s "$scratch/whole" ] && diff "$scratch/whole" "$scratch/bytes" || { echo "the answer changed, or none was found"; cat "$out"; exit 1; }
+X
+
+exercise step6-shutdown-ignores-its-deadline <<'X'
+replace step6_server/server/server.go '	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():' '	<-done
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():'
+fails timeout 120 go test -run TestShutdownKeepsItsDeadline ./step6_server/server
+want -- '--- FAIL: TestShutdownKeepsItsDeadline|panic: test timed out'
+X
+
+exercise step7-delete-from-the-client <<'X'
+replace step7_client/client/client.go '	// 5. A path that does not exist.' '	// The closing exercise: DELETE /tasks/3, and the list once more.
+	if status, err := d.do("DELETE", "/tasks/3", nil, nil); err != nil || status != 204 {
+		return fmt.Errorf("DELETE /tasks/3: %d, %v", status, err)
+	}
+	if err := d.table("After DELETE /tasks/3"); err != nil {
+		return err
+	}
+
+	// 5. A path that does not exist.'
+passes go run ./step7_client
+want 'After DELETE /tasks/3'
+# task 3 is in the list before the DELETE, and not after it
+sed -n '/After DELETE/,$p' "$out" > "$out.after"
+grep -q '部署到生产环境' "$out" && ! grep -q '部署到生产环境' "$out.after" || { echo "task 3 still listed after the DELETE"; cat "$out"; exit 1; }
+X
+
+exercise step8-exit-status <<'X'
+go build -o "$scratch/full" ./full
+"$scratch/full" -mode demo -port 0 > "$out" 2>&1
+status=$?
+[ "$status" = 2 ] || { echo "exit status $status, want 2"; exit 1; }
+want 'want 1 to 65535'
+X
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
