@@ -71,6 +71,36 @@ fails go test ./step1_parse/...
 want -- '--- FAIL: TestParseRejects/bare_LF'
 X
 
+exercise step1-headers-in-a-map <<'X'
+replace step1_parse/main.go '	fmt.Fprintf(w, "headers: %q\n", req.Fields[:2])' '	fmt.Fprintf(w, "headers: %q\n", req.Fields[:2])
+
+	twice, err := request.Parse([]byte("GET / HTTP/1.1\r\nHost: a\r\nX-Tag: a\r\nAccept: */*\r\nX-Tag: b\r\n\r\n"))
+	if err != nil {
+		return err
+	}
+	headers := map[string]string{} // the tutorial'"'"'s dict
+	for _, f := range twice.Fields {
+		headers[strings.ToLower(f.Name)] = f.Value
+	}
+	for name, value := range headers {
+		fmt.Fprintf(w, "map: %s=%s\n", name, value)
+	}'
+replace step1_parse/main.go '	"os"' '	"os"
+	"strings"'
+go build -o "$scratch/step1" ./step1_parse || exit 1
+for i in $(seq 20); do "$scratch/step1" | grep '^map: ' | tr '\n' ' '; echo; done > "$out"
+want 'x-tag=b'
+wantnot 'x-tag=a'
+[ "$(sort -u "$out" | wc -l)" -gt 1 ] || { echo "the same order in 20 runs"; cat "$out"; exit 1; }
+X
+
+exercise step1-raw-utf8-in-the-path <<'X'
+replace step1_parse/main.go '		"GET /tasks HTTP/2.0\r\nHost: x\r\n\r\n",' '		"GET /tasks HTTP/2.0\r\nHost: x\r\n\r\n",
+		"GET /写 HTTP/1.1\r\nHost: x\r\n\r\n",'
+passes go run ./step1_parse
+want 'percent-encode what is not ASCII'
+X
+
 exercise step2-content-length-in-characters <<'X'
 replace step2_response/response/response.go '	return int64(len(r.Body))
 }' '	return int64(utf8.RuneCount(r.Body))
@@ -106,6 +136,85 @@ replace step3_handlers/handlers/store.go 'func (s *Store) Add(title string, done
 	defer s.mu.Unlock()' 'func (s *Store) Add(title string, done bool) (Task, error) {'
 fails go test -race ./step3_handlers/...
 want 'WARNING: DATA RACE' 'Store\)\.Add'
+X
+
+exercise step3-json-unmarshal <<'X'
+replace step3_handlers/handlers/decode.go 'func decodeFields(body []byte) (fields, error) {
+	var f fields' 'func decodeFields(body []byte) (fields, error) {
+	var f fields
+	if err := json.Unmarshal(body, &f); err != nil {
+		return f, errors.New("body is not valid JSON: " + err.Error())
+	}
+	return f, nil
+}
+
+func decodeFieldsStrictly(body []byte) (fields, error) {
+	var f fields'
+fails go test -run TestCreateTaskRejects -v ./step3_handlers/...
+want -- '--- FAIL: TestCreateTaskRejects/names_are_case-sensitive:_Title' '--- FAIL: TestCreateTaskRejects/title_null' '--- FAIL: TestCreateTaskRejects/title_given_twice'
+X
+
+exercise step3-status-all <<'X'
+# the test first: a row that says ?status=all lists every task
+replace step3_handlers/handlers/handlers_test.go '		{"status=maybe", 400, nil},' '		{"status=maybe", 400, nil},
+		{"status=all", 200, []int{1, 2}},'
+fails go test -run TestListTasksFilter ./step3_handlers/...
+want -- '--- FAIL: TestListTasksFilter/status=all'
+# then the handler
+replace step3_handlers/handlers/handlers.go '		if len(status) != 1 || (status[0] != "done" && status[0] != "todo") {' '		if len(status) == 1 && status[0] == "all" {
+			return listResponse(h.Store.Snapshot(), nil)
+		}
+		if len(status) != 1 || (status[0] != "done" && status[0] != "todo") {'
+passes go test -run TestListTasksFilter ./step3_handlers/...
+# the API's contract changed: full's test of the whole API pins the old one
+fails go test -run TestTasksAPI ./full
+want 'status=all'
+X
+
+exercise step3-db-survives-a-kill <<'X'
+go build -o "$scratch/full" ./full || exit 1
+db="$scratch/tasks.db"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$scratch/full" -db "$db" -port "$port" > "$scratch/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+curl -s -d '{"title":"survives"}' "http://127.0.0.1:$port/tasks" > "$out"
+want '"id":3'
+kill -9 "$pid"; wait "$pid" 2>/dev/null
+"$scratch/full" -db "$db" -port "$port" > "$scratch/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+{ curl -s "http://127.0.0.1:$port/tasks"; echo; curl -s -d '{"title":"next"}' "http://127.0.0.1:$port/tasks"; echo; } > "$out"
+kill "$pid"; wait "$pid" 2>/dev/null
+want '"title":"survives"' '"id":4,"title":"next"'
+X
+
+exercise step4-route-map <<'X'
+# An open-ended one: the oracle is the step's tests, 405 and Allow included.
+replace step4_dispatch/router/router.go 'type Router struct {
+	routes []Route
+}' 'type Router struct {
+	routes []Route
+	fixed  map[string]*Route // the patterns without a {segment}: found in O(1), as the tutorial'"'"'s dict
+}'
+replace step4_dispatch/router/router.go 'func New(routes ...Route) *Router {
+	return &Router{routes: routes}
+}' 'func New(routes ...Route) *Router {
+	rt := &Router{routes: routes, fixed: map[string]*Route{}}
+	for i, r := range rt.routes {
+		if !strings.Contains(r.Pattern, "{") {
+			rt.fixed[r.Pattern] = &rt.routes[i]
+		}
+	}
+	return rt
+}'
+replace step4_dispatch/router/router.go 'func (rt *Router) match(path string) (*Route, string) {
+	for i, r := range rt.routes {' 'func (rt *Router) match(path string) (*Route, string) {
+	if r, ok := rt.fixed[path]; ok {
+		return r, ""
+	}
+	for i, r := range rt.routes {'
+passes go test ./step4_dispatch/... ./full
 X
 
 exercise step4-brew-405 <<'X'
@@ -180,6 +289,81 @@ want 'After DELETE /tasks/3'
 # task 3 is in the list before the DELETE, and not after it
 sed -n '/After DELETE/,$p' "$out" > "$out.after"
 grep -q '部署到生产环境' "$out" && ! grep -q '部署到生产环境' "$out.after" || { echo "task 3 still listed after the DELETE"; cat "$out"; exit 1; }
+X
+
+exercise step7-the-tutorials-server <<'X'
+[ -n "${TUTORIAL_PY:-}" ] || { echo "TUTORIAL_PY is not set: the tutorial's server is needed"; exit 1; }
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 "$TUTORIAL_PY" --mode server --port "$port" > "$scratch/py.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+go run ./step7_client -base "http://127.0.0.1:$port" > "$out" 2>&1
+status=$?
+kill "$pid"; wait "$pid" 2>/dev/null
+[ "$status" = 0 ] || { echo "exit $status"; cat "$out"; exit 1; }
+# what differs: its clock is real, and its errors are in Chinese
+want 'title 不能为空' '404: 路径 /nonexistent 不存在'
+wantnot 'time=2026-04-17 22:54:12'
+X
+
+exercise step8-mode-health <<'X'
+# An open-ended one: the test first, in cli_test.go's style, then the mode.
+cat >> step8_cli/cli/cli_test.go <<'GO'
+
+func TestModeHealth(t *testing.T) {
+	var asked Options
+	f := fakes(t)
+	f.RunHealth = func(o Options) error { asked = o; return nil }
+	var stdout, stderr bytes.Buffer
+	if code := Main("full", []string{"-mode", "health", "-port", "8001"}, &stdout, &stderr, f); code != 0 {
+		t.Fatalf("exit status %d: %s", code, stderr.String())
+	}
+	if asked.Mode != "health" || asked.Port != 8001 {
+		t.Errorf("RunHealth got %+v", asked)
+	}
+}
+GO
+fails go test ./step8_cli/...
+replace step8_cli/cli/cli.go '	RunCheck  func(o Options) (failed bool, err error) // err: the server cannot be reached' '	RunCheck  func(o Options) (failed bool, err error) // err: the server cannot be reached
+	RunHealth func(o Options) error'
+replace step8_cli/cli/cli.go '	if o.Mode == "demo" {
+		run = f.RunDemo
+	}' '	switch o.Mode {
+	case "demo":
+		run = f.RunDemo
+	case "health":
+		run = f.RunHealth
+	}'
+replace step8_cli/cli/cli.go 'case o.Mode != "server" && o.Mode != "demo" && o.Mode != "check":' 'case o.Mode != "server" && o.Mode != "demo" && o.Mode != "check" && o.Mode != "health":'
+passes go test ./step8_cli/...
+# and in full: GET /health with step 2's reader, on a raw connection
+replace full/main.go '		RunCheck: func(o cli.Options) (bool, error) {' '		RunHealth: func(o cli.Options) error {
+			nc, err := net.Dial("tcp", net.JoinHostPort(o.Host, strconv.Itoa(o.Port)))
+			if err != nil {
+				return err
+			}
+			defer nc.Close()
+			fmt.Fprintf(nc, "GET /health HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", o.Host)
+			resp, err := response.Read(bufio.NewReader(nc), "GET")
+			if err != nil {
+				return err
+			}
+			fmt.Println(resp.Status, string(resp.Body))
+			return nil
+		},
+		RunCheck: func(o cli.Options) (bool, error) {'
+replace full/main.go '	"context"' '	"bufio"
+	"context"'
+replace full/main.go '	"httpfromscratch/step3_handlers/handlers"' '	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step3_handlers/handlers"'
+go build -o "$scratch/full" ./full || exit 1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$scratch/full" -port "$port" > "$scratch/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+"$scratch/full" -mode health -port "$port" > "$out" 2>&1
+kill "$pid"; wait "$pid" 2>/dev/null
+want '^200 \{"status":"ok","time":"[0-9-]+ [0-9:]+","tasks_count":2\}$'
 X
 
 exercise step8-exit-status <<'X'
