@@ -85,7 +85,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		ex.print(w, "      ")
 		fmt.Fprintf(w, "      why it matters: %s", c.why)
 		if c.section != "" {
-			fmt.Fprintf(w, " (README: %q)", c.section)
+			fmt.Fprintf(w, " (full/README.md: %q)", c.section)
 		}
 		fmt.Fprintln(w)
 		if c.repro != "" {

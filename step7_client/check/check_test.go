@@ -111,7 +111,7 @@ func TestTheTutorialsServer(t *testing.T) {
 	if res.Passed != len(checklist)-1-len(want) {
 		t.Errorf("%+v", res)
 	}
-	for _, section := range []string{`(README: "Persistent connections and pipelining")`, "why it matters:", "try: curl -i -X DELETE http://" + addr + "/tasks/3"} {
+	for _, section := range []string{`(full/README.md: "Persistent connections and pipelining")`, "why it matters:", "try: curl -i -X DELETE http://" + addr + "/tasks/3"} {
 		if !strings.Contains(out, section) {
 			t.Errorf("the report lacks %q", section)
 		}

@@ -15,7 +15,7 @@ import (
 const (
 	tutorialAPI = "Steps 1-4, the tutorial's API: parse_request, build_response, handle_*, dispatch"
 	connections = "Steps 5-6, connections: handle_connection, run_server"
-	beyond      = "Beyond the tutorial (README: \"What the tutorial skips: the hardening\")"
+	beyond      = "Beyond the tutorial (full/README.md: \"What the tutorial skips: the hardening\")"
 )
 
 // checklist is every check, in the order they run and print. No check
