@@ -30,11 +30,6 @@ type Store struct {
 	stopped chan struct{} // closed when the committer has ended
 }
 
-// Len, Snapshot and Get read the copy in memory.
-func (s *Store) Len() int                         { return s.mem.Len() }
-func (s *Store) Snapshot() handlers.Snapshot      { return s.mem.Snapshot() }
-func (s *Store) Get(id int) (handlers.Task, bool) { return s.mem.Get(id) }
-
 // Add inserts a task under the next id; once that is committed, it is
 // added in memory too.
 func (s *Store) Add(title string, done bool) (handlers.Task, error) {
@@ -81,6 +76,11 @@ func describe(err error) error {
 	}
 	return fmt.Errorf("database: %w", err)
 }
+
+// Len, Snapshot and Get read the copy in memory.
+func (s *Store) Len() int                         { return s.mem.Len() }
+func (s *Store) Snapshot() handlers.Snapshot      { return s.mem.Snapshot() }
+func (s *Store) Get(id int) (handlers.Task, bool) { return s.mem.Get(id) }
 
 // Close stops the committer, once the changes sent to it are committed,
 // and closes the database. The store must not be used after.
