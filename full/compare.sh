@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Compares the finished server with fasthttp and net/http serving the same
-# step 3 handlers (only the HTTP layer differs), under wrk.
+# step 3 handlers (only the HTTP layer differs), under wrk; and, on the GET
+# rows, with a ceiling: a Go program that answers fixed bytes and parses
+# nothing (full/fasthttp/ceiling), what any Go server on net.Conn costs
+# before its HTTP layer does any work.
 #
 #   bash full/compare.sh                      # 5 rounds of 5 s a server and scenario
 #   ROUNDS=3 DURATION=3s bash full/compare.sh # quicker, noisier
@@ -19,8 +22,8 @@
 # /proc) over the requests it answered.
 #
 # Needs wrk, taskset and curl (apt-get install -y wrk util-linux curl);
-# the fasthttp yardstick (full/fasthttp, a module of its own) is built from
-# the Go module proxy. Loopback only; every run is bounded by DURATION,
+# the fasthttp yardstick and the ceiling (full/fasthttp, a module of its
+# own) are built from the Go module proxy. Loopback only; every run is bounded by DURATION,
 # and the servers are stopped at the end of each round.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,13 +43,13 @@ trap 'stop_servers; rm -rf "$tmp"' EXIT
 # The test binary holds the net/http yardstick (test code only) and can
 # run full's main; one build serves both. fasthttp is its own module.
 go test -c -o "$tmp/bin/full.test" ./full
-(cd full/fasthttp && go build -o "$tmp/bin/fasthttp" .)
+(cd full/fasthttp && go build -o "$tmp/bin/fasthttp" . && go build -o "$tmp/bin/ceiling" ./ceiling)
 
-SERVERS=(full fasthttp net/http)
-declare -A ADDR=([full]=127.0.0.1:18080 [fasthttp]=127.0.0.1:18082 [net/http]=127.0.0.1:18081)
+SERVERS=(full fasthttp net/http ceiling)
+declare -A ADDR=([full]=127.0.0.1:18080 [fasthttp]=127.0.0.1:18082 [net/http]=127.0.0.1:18081 [ceiling]=127.0.0.1:18083)
 declare -A PID
 
-# start_servers: the three, fresh, on CPU 0, each answering before it returns.
+# start_servers: the four, fresh, on CPU 0, each answering before it returns.
 start_servers() {
   # -max-tasks is lifted: a POST run must measure creating tasks, not 507s.
   local db=""
@@ -57,6 +60,8 @@ start_servers() {
   PID[net/http]=$!; pids+=($!)
   taskset -c 0 "$tmp/bin/fasthttp" -addr "${ADDR[fasthttp]}" > /dev/null &
   PID[fasthttp]=$!; pids+=($!)
+  taskset -c 0 "$tmp/bin/ceiling" -addr "${ADDR[ceiling]}" > /dev/null &
+  PID[ceiling]=$!; pids+=($!)
   for s in "${SERVERS[@]}"; do # curl backs off from 1 s when refused: a short wait, then the call
     for _ in $(seq 100); do (exec 3<>"/dev/tcp/${ADDR[$s]/://}") 2>/dev/null && break; sleep 0.05; done
     curl -sS --max-time 5 -o /dev/null "http://${ADDR[$s]}/health"
@@ -106,7 +111,7 @@ median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 res() { echo "$tmp/res/${1//\//_}"; }
 col() { awk -v c="$2" '{print $c}' "$(res "$1")"; }
 
-printf '%-38s %9s %9s %9s %9s %9s %9s %7s %7s\n' scenario "full r/s" fasthttp net/http "/fasthttp" "/net/http" "full p99" "µs/req" "fh µs"
+printf '%-38s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s\n' scenario "full r/s" fasthttp net/http "/fasthttp" "/net/http" "/ceiling" "ceil/fh" "full p99" "µs/req" "fh µs"
 for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|" \
           "keep-alive POST /tasks|50|/tasks|-s $tmp/post.lua" \
           "keep-alive GET /health|1000|/health|" "keep-alive GET /tasks|1000|/tasks|" \
@@ -115,11 +120,14 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
           "Connection: close GET /health|1000|/health|-s $tmp/close.lua"; do
   IFS='|' read -r name conns path opts <<< "$sc"
   [[ "$name, $conns conns" =~ ${ONLY:-.} ]] || continue
+  row=("${SERVERS[@]}")
+  # The ceiling reads no body and never closes: it sits out POST and close.
+  [[ "$opts" == *.lua* ]] && row=(full fasthttp net/http)
   for s in "${SERVERS[@]}"; do : > "$(res "$s")"; done
   for r in $(seq 0 $((ROUNDS - 1))); do
     start_servers
-    for i in 0 1 2; do # the order rotates from round to round
-      s=${SERVERS[$(((i + r) % 3))]}
+    for i in "${!row[@]}"; do # the order rotates from round to round
+      s=${row[$(((i + r) % ${#row[@]}))]}
       # shellcheck disable=SC2086
       run "$s" "$conns" "$path" $opts >> "$(res "$s")"
     done
@@ -128,13 +136,21 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
   # The median of the per-round ratios, not the ratio of the medians.
   fh=$(paste -d' ' "$(res full)" "$(res fasthttp)" | awk '{printf "%.2f\n", $1 / $4}')
   nh=$(paste -d' ' "$(res full)" "$(res net/http)" | awk '{printf "%.2f\n", $1 / $4}')
-  printf '%-38s %9s %9s %9s %9s %9s %7sms %7s %7s\n' "$name, $conns conns" \
+  fc=- cf=- fcx=- cfx=-
+  if [ -s "$(res ceiling)" ]; then
+    fc=$(paste -d' ' "$(res full)" "$(res ceiling)" | awk '{printf "%.2f\n", $1 / $4}')
+    cf=$(paste -d' ' "$(res ceiling)" "$(res fasthttp)" | awk '{printf "%.2f\n", $1 / $4}')
+    fcx=$(echo "$fc" | median)x cfx=$(echo "$cf" | median)x
+  fi
+  printf '%-38s %9s %9s %9s %9s %9s %9s %9s %7sms %7s %7s\n' "$name, $conns conns" \
     "$(col full 1 | median)" "$(col fasthttp 1 | median)" "$(col net/http 1 | median)" \
-    "$(echo "$fh" | median)x" "$(echo "$nh" | median)x" "$(col full 2 | median)" \
+    "$(echo "$fh" | median)x" "$(echo "$nh" | median)x" "$fcx" "$cfx" "$(col full 2 | median)" \
     "$(col full 3 | median)" "$(col fasthttp 3 | median)"
   if [ -n "${ROUNDS_SHOWN:-}" ]; then
-    for s in "${SERVERS[@]}"; do echo "    $s (r/s p99-ms µs/req): $(paste -sd'|' "$(res "$s")" | sed 's/|/ | /g')"; done
+    for s in "${row[@]}"; do echo "    $s (r/s p99-ms µs/req): $(paste -sd'|' "$(res "$s")" | sed 's/|/ | /g')"; done
     echo "    full/fasthttp by round: $(echo "$fh" | paste -sd' ')"
     echo "    full/net/http by round: $(echo "$nh" | paste -sd' ')"
+    [ "$fc" = - ] || echo "    full/ceiling by round: $(echo "$fc" | paste -sd' ')"
+    [ "$cf" = - ] || echo "    ceiling/fasthttp by round: $(echo "$cf" | paste -sd' ')"
   fi
 done
