@@ -23,6 +23,20 @@ import (
 // the end in the background, so that its log never blocks it.
 func startFull(t *testing.T, args ...string) (*exec.Cmd, string) {
 	t.Helper()
+	cmd, addr, rest := spawnFull(t, args...)
+	go func() {
+		for rest.Scan() { // what it prints after, read so that it never blocks
+		}
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, addr
+}
+
+// spawnFull starts the real server (this test binary running full's main)
+// on a free port, and returns it, the address its first line names, and
+// the rest of what it prints.
+func spawnFull(t *testing.T, args ...string) (*exec.Cmd, string, *bufio.Scanner) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS="+strings.Join(append([]string{"-port", "0"}, args...), " "), "NO_COLOR=1")
 	stdout, _ := cmd.StdoutPipe()
@@ -38,9 +52,7 @@ func startFull(t *testing.T, args ...string) (*exec.Cmd, string) {
 		cmd.Wait()
 		t.Fatalf("first line %q names no address", lines.Text())
 	}
-	go io.Copy(io.Discard, stdout)
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	return cmd, m[1]
+	return cmd, m[1], lines
 }
 
 // TestKilledServerLosesNoAcknowledgedChange kills a real `full -db`

@@ -14,7 +14,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -662,20 +661,8 @@ func TestPythonDemoClient(t *testing.T) {
 func TestSignalStopsServerGracefully(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
-			cmd := exec.Command(os.Args[0], "-test.run=^$")
-			cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS=-port 0 -shutdown-timeout 2s", "NO_COLOR=1")
-			stdout, _ := cmd.StdoutPipe()
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			lines := bufio.NewScanner(stdout)
-			lines.Scan()
-			m := regexp.MustCompile(`http://(\S+)`).FindStringSubmatch(lines.Text())
-			if m == nil {
-				cmd.Process.Kill()
-				t.Fatalf("first line %q names no address", lines.Text())
-			}
-			c := dial(t, m[1])
+			cmd, addr, lines := spawnFull(t, "-shutdown-timeout", "2s")
+			c := dial(t, addr)
 			if r := c.do("GET", "/health", ""); r.Status != 200 {
 				t.Fatalf("status %d", r.Status)
 			}
