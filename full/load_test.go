@@ -73,7 +73,7 @@ type target struct {
 // measure creating tasks, not answering 507 once the store is full.
 const loadMaxTasks = 1 << 30
 
-func startOurs(tb testing.TB, onState func(net.Conn, connection.State)) target {
+func startOurs(tb testing.TB, onState func(net.Conn, connection.State) bool) target {
 	o, err := cli.Parse("full", []string{"-max-tasks", strconv.Itoa(loadMaxTasks)})
 	if err != nil {
 		tb.Fatal(err)
@@ -240,17 +240,17 @@ func BenchmarkLoad(b *testing.B) {
 		conns     int
 		keepAlive bool
 	}{
-		{"keepalive_GET_health_c50", "GET /health HTTP/1.1\r\nHost: bench\r\n\r\n", 50, true},
-		{"keepalive_GET_tasks_c50", "GET /tasks HTTP/1.1\r\nHost: bench\r\n\r\n", 50, true},
-		{"keepalive_POST_tasks_c50", "POST /tasks HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(post)) + "\r\n\r\n" + post, 50, true},
-		{"close_GET_health_c50", "GET /health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n", 50, false},
-		{"keepalive_GET_health_c1000", "GET /health HTTP/1.1\r\nHost: bench\r\n\r\n", 1000, true},
-		{"keepalive_GET_tasks_c1000", "GET /tasks HTTP/1.1\r\nHost: bench\r\n\r\n", 1000, true},
-		{"keepalive_POST_tasks_c1000", "POST /tasks HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(post)) + "\r\n\r\n" + post, 1000, true},
-		{"close_GET_health_c1000", "GET /health HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n", 1000, false},
+		{"keepalive_GET_health_c50", "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 50, true},
+		{"keepalive_GET_tasks_c50", "GET /tasks HTTP/1.1\r\nHost: localhost\r\n\r\n", 50, true},
+		{"keepalive_POST_tasks_c50", "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(post)) + "\r\n\r\n" + post, 50, true},
+		{"close_GET_health_c50", "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 50, false},
+		{"keepalive_GET_health_c1000", "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 1000, true},
+		{"keepalive_GET_tasks_c1000", "GET /tasks HTTP/1.1\r\nHost: localhost\r\n\r\n", 1000, true},
+		{"keepalive_POST_tasks_c1000", "POST /tasks HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: " + strconv.Itoa(len(post)) + "\r\n\r\n" + post, 1000, true},
+		{"close_GET_health_c1000", "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", 1000, false},
 		// 16 requests a write: the answers to pipelined requests share
 		// a write in full (output_batch.go); net/http writes each.
-		{"pipelined16_GET_health_c50", strings.Repeat("GET /health HTTP/1.1\r\nHost: bench\r\n\r\n", 16), 50, true},
+		{"pipelined16_GET_health_c50", strings.Repeat("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n", 16), 50, true},
 	}
 	d := loadDuration()
 	for _, sc := range scenarios {
@@ -340,7 +340,7 @@ func BenchmarkMemoryPerConn(b *testing.B) {
 			<-idle
 		}
 		fresh = float64(inUse()-before)/n - bare
-		req := []byte("GET /health HTTP/1.1\r\nHost: bench\r\n\r\n")
+		req := []byte("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
 		for _, nc := range conns {
 			nc.Write(req)
 			if err := readResponse(bufio.NewReader(nc)); err != nil {
@@ -357,10 +357,11 @@ func BenchmarkMemoryPerConn(b *testing.B) {
 		return fresh, used
 	}
 	oursIdle := make(chan struct{}, 2*n)
-	ours := startOurs(b, func(_ net.Conn, s connection.State) {
+	ours := startOurs(b, func(_ net.Conn, s connection.State) bool {
 		if s == connection.StateIdle {
 			oursIdle <- struct{}{}
 		}
+		return true
 	})
 	oursNew, oursUsed := measure(ours, oursIdle)
 	theirsIdle := make(chan struct{}, 2*n)

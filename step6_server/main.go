@@ -146,11 +146,12 @@ func newEvents() *events {
 	return e
 }
 
-func (e *events) note(_ net.Conn, st connection.State) {
+func (e *events) note(_ net.Conn, st connection.State) bool {
 	e.mu.Lock()
 	e.count[st]++
 	e.mu.Unlock()
 	e.cond.Broadcast()
+	return true // it only listens
 }
 
 // wait returns once st has been reported n times.

@@ -32,6 +32,8 @@ type Logger struct {
 	paint  [6][2]string // by status class: the escape codes around a 4xx status are paint[4]
 	failed error        // the first write error; the log stops there
 	batch  batch        // batch.go; the zero value writes each line at once
+
+	throttles map[string]*throttle // by cause (throttle.go)
 }
 
 // Request logs one answered request: the tutorial's

@@ -119,3 +119,28 @@ func TestStampsAreTheLibrarys(t *testing.T) {
 		}
 	}
 }
+
+// TestThrottledSaysAFloodOnceWithItsCount: a thousand refusals in a
+// moment make one line, and one more with their count, not a thousand.
+func TestThrottledSaysAFloodOnceWithItsCount(t *testing.T) {
+	var buf bytes.Buffer
+	l := NewLogger(&buf, false)
+	at := time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC)
+	for i := range 1000 {
+		l.Throttled("refused: over the connection limit", at, "503 to 192.0.2.%d", i%250)
+	}
+	l.Throttled("closed to make room", at, "an idle connection from 192.0.2.1") // another cause is not held back
+	l.Flush()
+	want := []string{
+		"  [22:54:12] refused: over the connection limit: 503 to 192.0.2.0",
+		"more in the last second: refused: over the connection limit (last: 503 to 192.0.2.249)",
+		"  [22:54:12] closed to make room: an idle connection from 192.0.2.1",
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("%d lines for 1000 refusals and one close, want 3:\n%s", len(lines), buf.String())
+	}
+	if lines[0] != want[0] || lines[1] != want[2] || !strings.Contains(lines[2], "] 999 "+want[1]) {
+		t.Errorf("lines:\n%s\nwant %q, %q, then the count 999 %q", buf.String(), want[0], want[2], want[1])
+	}
+}

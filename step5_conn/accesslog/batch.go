@@ -22,11 +22,23 @@ func (l *Logger) BufferFor(delay time.Duration) *Logger {
 	return l
 }
 
-// Flush writes out the lines a buffering logger holds.
+// Flush writes out the lines a buffering logger holds, and the counts of
+// the lines held back (throttle.go): call it before exiting.
 func (l *Logger) Flush() {
 	if l == nil {
 		return
 	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for cause, th := range l.throttles {
+		l.sayHeld(cause, th)
+	}
+	l.flush()
+}
+
+// flushBatch writes out the lines a buffering logger holds, when their
+// time has come.
+func (l *Logger) flushBatch() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.flush()
@@ -39,7 +51,7 @@ func (l *Logger) endLine() {
 	case l.batch.delay <= 0 || len(l.buf) >= 32<<10:
 		l.flush()
 	case l.batch.timer == nil:
-		l.batch.timer = time.AfterFunc(l.batch.delay, l.Flush)
+		l.batch.timer = time.AfterFunc(l.batch.delay, l.flushBatch)
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
+	"sync"
 	"sync/atomic"
 
 	"httpfromscratch/step1_parse/request"
@@ -20,38 +22,39 @@ import (
 // Retry-After before the rest of it is read; bodies already read finish.
 
 // DefaultBodyMemory is the budget for request bodies held at once, across
-// all connections: 64 bodies at the 1 MiB limit, or tens of thousands of
-// the JSON bodies this API takes.
+// all connections: 64 bodies at the 1 MiB limit. The JSON bodies this API
+// takes do not count against it (smallBody).
 const DefaultBodyMemory = 64 << 20
+
+// smallBody is how much of a body a connection reads without asking the
+// budget: memory it may hold anyway, like its 4 KiB read buffer. This
+// API's JSON fits, so a small request never waits on what other clients
+// hold; with 10,000 connections it is at most 40 MiB more, bounded by the
+// connection limit (step 6).
+const smallBody = 4 << 10
 
 // ErrBodyMemory: the server already holds as many request body bytes as
 // its budget allows (503, with Retry-After: the next try may fit).
 var ErrBodyMemory = errors.New("server busy")
 
-// Budget counts bytes held against a maximum; it is safe for concurrent
+// Budget counts bytes held against a maximum, and who holds them (the
+// client address of each body, fairness.go); it is safe for concurrent
 // use.
 type Budget struct {
-	max  int64
-	used atomic.Int64
+	max     int64
+	mu      sync.Mutex
+	used    int64
+	clients map[string]*holding // by client address, each with what it holds
 }
 
 // NewBudget returns a budget of max bytes.
 func NewBudget(max int64) *Budget { return &Budget{max: max} }
 
 // Used is how many bytes are held now.
-func (b *Budget) Used() int64 { return b.used.Load() }
-
-// take counts n more bytes as held, unless that would pass the maximum.
-func (b *Budget) take(n int64) bool {
-	for {
-		used := b.used.Load()
-		if used+n > b.max {
-			return false
-		}
-		if b.used.CompareAndSwap(used, used+n) {
-			return true
-		}
-	}
+func (bg *Budget) Used() int64 {
+	bg.mu.Lock()
+	defer bg.mu.Unlock()
+	return bg.used
 }
 
 // body is a request body being read: its bytes, and what they have taken
@@ -59,12 +62,23 @@ func (b *Budget) take(n int64) bool {
 type body struct {
 	buf    []byte
 	budget *Budget
-	held   int64
+	client string   // the client address it counts under (fairness.go)
+	nc     net.Conn // its connection, whose read another body may interrupt (fairness.go)
+	held   int64    // bytes taken from the budget
+
+	// Under budget.mu: whether its bytes are still arriving (only such a
+	// body may be given up to make room), and a channel closed when it
+	// gives back what it holds, for a body waiting for that room.
+	reading bool
+	freed   chan struct{}
+	// givenUp is set when this body is given up to make room for another
+	// client's: its read stops, and the request is refused with 503.
+	givenUp atomic.Bool
 }
 
 // readN appends exactly n bytes from br to b.buf. The buffer grows as the
-// bytes arrive, doubling from 4 KiB, each growth taken from the budget
-// before it is made.
+// bytes arrive, doubling from 4 KiB, each growth past smallBody taken from
+// the budget before it is made.
 func (b *body) readN(br *bufio.Reader, n int64) error {
 	want := int64(len(b.buf)) + n
 	for int64(len(b.buf)) < want {
@@ -75,6 +89,9 @@ func (b *body) readN(br *bufio.Reader, n int64) error {
 		}
 		m, err := br.Read(b.buf[len(b.buf):min(int64(cap(b.buf)), want)])
 		b.buf = b.buf[:len(b.buf)+m]
+		if b.givenUp.Load() {
+			return b.errGivenUp()
+		}
 		if err != nil && int64(len(b.buf)) < want {
 			if err == io.EOF {
 				err = io.ErrUnexpectedEOF
@@ -85,15 +102,13 @@ func (b *body) readN(br *bufio.Reader, n int64) error {
 	return nil
 }
 
-// grow gives b.buf a capacity of size bytes, taking the difference from
-// the budget first.
+// grow gives b.buf a capacity of size bytes, taking what passes smallBody
+// from the budget first.
 func (b *body) grow(size int64) error {
-	more := size - int64(cap(b.buf))
-	if b.budget != nil {
-		if !b.budget.take(more) {
-			return fmt.Errorf("%w: request bodies in memory are at the server's limit of %d bytes; retry later", ErrBodyMemory, b.budget.max)
+	if more := size - max(int64(cap(b.buf)), smallBody); more > 0 && b.budget != nil {
+		if err := b.budget.take(b, more); err != nil {
+			return err
 		}
-		b.held += more
 	}
 	buf := make([]byte, len(b.buf), size)
 	copy(buf, b.buf)
@@ -101,12 +116,29 @@ func (b *body) grow(size int64) error {
 	return nil
 }
 
-// release gives back what the body holds: the request has been answered.
+// read is over: the body is whole, or refused. From now on it cannot be
+// given up; one that was, meanwhile, is refused all the same, so that a
+// request is never half served.
+func (b *body) read() error {
+	if b.budget != nil && b.held > 0 {
+		b.budget.mu.Lock()
+		b.reading = false
+		b.budget.mu.Unlock()
+	}
+	if b.givenUp.Load() {
+		return b.errGivenUp()
+	}
+	return nil
+}
+
+// release gives back what the body holds: the request has been answered,
+// or refused.
 func (b *body) release() {
 	if b.budget != nil && b.held > 0 {
-		b.budget.used.Add(-b.held)
+		b.budget.give(b)
 	}
-	*b = body{budget: b.budget}
+	b.buf, b.held, b.reading, b.freed = nil, 0, false, nil
+	b.givenUp.Store(false)
 }
 
 // readLength reads a body of length bytes, framed by Content-Length.
@@ -114,6 +146,9 @@ func (b *body) readLength(br *bufio.Reader, length int64) error {
 	err := b.readN(br, length)
 	if err != nil && !errors.Is(err, ErrBodyMemory) { // a budget refusal is the server's, not the client's fault
 		return fmt.Errorf("%w: body ended after fewer than %d bytes: %w", request.ErrMalformed, length, err)
+	}
+	if err == nil {
+		err = b.read()
 	}
 	return err
 }

@@ -49,7 +49,10 @@ func readChunked(br *bufio.Reader, b *body, lim Limits) error {
 			return fmt.Errorf("%w: chunk data longer than its size", request.ErrMalformed)
 		}
 	}
-	return readTrailer(br, lim)
+	if err := readTrailer(br, lim); err != nil {
+		return err
+	}
+	return b.read()
 }
 
 // readTrailer reads the trailer section after the last chunk: field lines

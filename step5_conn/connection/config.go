@@ -22,8 +22,12 @@ type Config struct {
 
 	// OnState, when set, hears when the connection waits for a request
 	// (StateIdle), starts reading one (StateActive) and is closed
-	// (StateClosed). Step 6 uses it to close idle connections on shutdown.
-	OnState func(nc net.Conn, s State)
+	// (StateClosed). Step 6 uses it to close idle connections on shutdown,
+	// and to close the longest idle one to make room for a new one. It
+	// returns false when the connection must not go on because it was
+	// closed meanwhile: then a request whose first bytes were just read
+	// is dropped, never executed, since nobody could get its answer.
+	OnState func(nc net.Conn, s State) bool
 	// Draining, when set and true, makes the connection answer the request
 	// it is serving with "Connection: close" and then close.
 	Draining func() bool
@@ -38,10 +42,8 @@ const (
 	StateClosed              // closed, for good
 )
 
-func (cfg *Config) setState(nc net.Conn, s State) {
-	if cfg.OnState != nil {
-		cfg.OnState(nc, s)
-	}
+func (cfg *Config) setState(nc net.Conn, s State) bool {
+	return cfg.OnState == nil || cfg.OnState(nc, s)
 }
 
 func (cfg *Config) draining() bool {

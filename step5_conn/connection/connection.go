@@ -173,7 +173,7 @@ type conn struct {
 
 func newConn(nc net.Conn, cfg *Config) *conn {
 	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
-		addr: remoteHost(nc), opened: time.Now(), body: body{budget: cfg.BodyMemory}}
+		addr: remoteHost(nc), opened: time.Now(), body: body{budget: cfg.BodyMemory, nc: nc}}
 	c.br = bufio.NewReaderSize(flushingReader{c}, 4096) // conn.recv(4096)
 	return c
 }

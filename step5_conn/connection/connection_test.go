@@ -451,10 +451,11 @@ func TestBodyTimeout(t *testing.T) {
 func TestDrainingClosesAfterTheResponse(t *testing.T) {
 	var draining atomic.Bool
 	idle := make(chan struct{}, 2)
-	c := dial(t, &Config{Draining: draining.Load, OnState: func(_ net.Conn, s State) {
+	c := dial(t, &Config{Draining: draining.Load, OnState: func(_ net.Conn, s State) bool {
 		if s == StateIdle {
 			idle <- struct{}{}
 		}
+		return true
 	}})
 	<-idle
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
@@ -470,13 +471,33 @@ func TestDrainingClosesAfterTheResponse(t *testing.T) {
 
 func TestStatesReported(t *testing.T) {
 	var states []State
-	c := dial(t, &Config{OnState: func(_ net.Conn, s State) { states = append(states, s) }})
+	c := dial(t, &Config{OnState: func(_ net.Conn, s State) bool { states = append(states, s); return true }})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
 	c.read("GET")
 	c.expectClosed()
 	want := []State{StateIdle, StateActive, StateClosed}
 	if !slices.Equal(states, want) {
 		t.Errorf("states %v, want %v", states, want)
+	}
+}
+
+// TestAConnectionClosedToMakeRoomExecutesNothing: when the server has
+// closed a connection while it waited (step 6, to admit another), the
+// request whose first bytes were already read is dropped: the handler
+// never runs, because its answer could reach nobody.
+func TestAConnectionClosedToMakeRoomExecutesNothing(t *testing.T) {
+	var ran atomic.Int32
+	c := dial(t, &Config{
+		Handler: func(req *request.Request) *response.Response {
+			ran.Add(1)
+			return echo(req)
+		},
+		OnState: func(_ net.Conn, s State) bool { return s != StateActive },
+	})
+	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi")
+	c.expectClosed()
+	if n := ran.Load(); n != 0 {
+		t.Errorf("the handler ran %d times for a connection the server had closed, want 0", n)
 	}
 }
 
@@ -508,10 +529,11 @@ func TestPanicOutsideTheHandlerEndsOnlyTheConnection(t *testing.T) {
 	var log strings.Builder
 	c := dial(t, &Config{
 		Log: accesslog.NewLogger(&log, false),
-		OnState: func(_ net.Conn, s State) {
+		OnState: func(_ net.Conn, s State) bool {
 			if s == StateActive {
 				panic("bug")
 			}
+			return true
 		},
 	})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")

@@ -44,13 +44,19 @@ type client struct {
 // return, so no test leaves a goroutine behind.
 func dial(t *testing.T, cfg *Config) *client {
 	t.Helper()
+	return dialConn(t, cfg, func(nc net.Conn) net.Conn { return nc })
+}
+
+// dialConn is dial with the server's end of the pipe wrapped by wrap.
+func dialConn(t *testing.T, cfg *Config, wrap func(net.Conn) net.Conn) *client {
+	t.Helper()
 	if cfg.Handler == nil {
 		cfg.Handler = echo
 	}
 	server, nc := net.Pipe()
 	c := &client{t: t, nc: nc, br: bufio.NewReader(nc), done: make(chan struct{})}
 	go func() {
-		Handle(server, cfg)
+		Handle(wrap(server), cfg)
 		close(c.done)
 	}()
 	t.Cleanup(func() {

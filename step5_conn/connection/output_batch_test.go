@@ -19,7 +19,7 @@ func TestReadyResponseIsNotHeldBack(t *testing.T) {
 	slow := Timeouts{Header: time.Minute, Idle: time.Minute}
 	t.Run("a stray CRLF after the body", func(t *testing.T) {
 		states := make(chan State, 10)
-		c := dial(t, &Config{Timeouts: slow, OnState: func(_ net.Conn, s State) { states <- s }})
+		c := dial(t, &Config{Timeouts: slow, OnState: func(_ net.Conn, s State) bool { states <- s; return true }})
 		// RFC 9112 §2.2: a server ought to tolerate the CRLF some
 		// clients send after a body; it is not a request, so the
 		// connection is idle after the answer, as a shutdown needs.
@@ -131,10 +131,11 @@ func TestSilentNewConnectionGetsTheHeaderTimeout(t *testing.T) {
 func TestClosedByTheServerIsNotARefusal(t *testing.T) {
 	var log strings.Builder
 	reading := make(chan net.Conn, 1)
-	c := dial(t, &Config{Log: accesslog.NewLogger(&log, false), OnState: func(nc net.Conn, s State) {
+	c := dial(t, &Config{Log: accesslog.NewLogger(&log, false), OnState: func(nc net.Conn, s State) bool {
 		if s == StateActive {
 			reading <- nc
 		}
+		return true
 	}})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Half: ")
 	(<-reading).Close() // the server's end, mid-head

@@ -43,6 +43,7 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	if connectionGone(err) {
 		return
 	}
+	c.body.release() // what the refused request held goes back now, not after the lingering close
 	shown := c.cfg.timeToShow(start)
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
@@ -57,7 +58,11 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	if req != nil {
 		method, target = req.Method, req.Target
 	}
-	c.cfg.Log.Failure(shown, c.addr, method, target, status, err)
+	if status == 503 { // the server protecting itself: a flood of these must not flood the log
+		c.cfg.Log.Throttled("refused", shown, "503 to %s (%v)", c.addr, err)
+	} else {
+		c.cfg.Log.Failure(shown, c.addr, method, target, status, err)
+	}
 	lingeringClose(c.nc)
 }
 
@@ -71,13 +76,15 @@ func connectionGone(err error) bool {
 
 // Refuse answers a connection that will not be served (step 6 refuses
 // those over its connection limit) with resp and "Connection: close",
-// without reading a request, and closes it.
+// without reading a request, and closes it. The log says so at most once
+// a second, with a count (accesslog's Throttled): a flood of connections
+// must not flood the log.
 func Refuse(nc net.Conn, cfg *Config, resp *response.Response, why error) {
 	defer nc.Close()
 	now := cfg.timeToShow(time.Now())
 	nc.SetWriteDeadline(time.Now().Add(time.Second))
 	nc.Write(resp.Append(nil, response.Meta{Date: httpDate(now), Closing: true}))
-	cfg.Log.Failure(now, remoteHost(nc), "-", "-", resp.Status, why)
+	cfg.Log.Throttled("refused", now, "%d to %s (%v)", resp.Status, remoteHost(nc), why)
 	lingeringClose(nc)
 }
 

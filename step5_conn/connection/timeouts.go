@@ -61,7 +61,9 @@ func (c *conn) waitForRequest() bool {
 	if noRequestBuffered(c.br) { // a pipelined request is already here otherwise
 		// send has written every answer: nothing waits when a shutdown
 		// closes an idle connection.
-		c.cfg.setState(c.nc, StateIdle)
+		if !c.cfg.setState(c.nc, StateIdle) {
+			return false // closed already, to make room for a new one
+		}
 		if c.served == 0 {
 			c.readBy(c.opened, c.to.Header) // a new connection: the header timeout from when it opened
 		} else {
@@ -71,6 +73,9 @@ func (c *conn) waitForRequest() bool {
 	if skipEmptyLines(c.br) != nil {
 		return false
 	}
-	c.cfg.setState(c.nc, StateActive)
-	return true
+	// A request has begun. If the server closed this connection to make
+	// room while it waited, the request is dropped here, unexecuted: its
+	// answer could reach nobody, and a client that gets no answer must be
+	// able to trust that nothing happened.
+	return c.cfg.setState(c.nc, StateActive)
 }

@@ -115,6 +115,7 @@ func (s *Server) Serve(ln net.Listener) error {
 		case tooMany:
 			if s.rejecting.Add(1) > maxRejecting { // maxconns.go
 				s.rejecting.Add(-1)
+				cfg.Log.Throttled("closed without an answer", time.Now(), "a connection from %s: over the connection limit, with %d refusals being written", connection.Client(nc.RemoteAddr()), maxRejecting)
 				nc.Close()
 				s.wg.Done()
 				continue
@@ -149,6 +150,7 @@ type Server struct {
 	rejecting atomic.Int32 // 503s being written (maxconns.go)
 	mu        sync.Mutex
 	conns     map[*tracked]struct{} // every open connection (maxconns.go)
+	clients   map[string]*client    // the same, by client address (maxconns.go)
 	idleTurns atomic.Uint64         // how many times a connection turned idle: the clock of tracked.idleAt
 	lns       []net.Listener
 	wg        sync.WaitGroup // one per connection goroutine
@@ -172,7 +174,7 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		ln.Close()
 	}
 	for t := range s.conns {
-		if connection.State(t.state.Load()) == connection.StateIdle {
+		if p := t.phase.Load(); p == idle || p == fresh {
 			t.Close() // one that turns idle from now on closes itself (setState)
 		}
 	}
@@ -201,11 +203,12 @@ func (s *Server) Shutdown(ctx context.Context) error {
 func (s *Server) connConfig() *connection.Config {
 	cfg := s.Config
 	hook := s.Config.OnState // the caller's hook hears too
-	cfg.OnState = func(nc net.Conn, st connection.State) {
-		s.setState(nc, st)
-		if hook != nil {
-			hook(nc, st)
+	cfg.OnState = func(nc net.Conn, st connection.State) bool {
+		goOn := s.setState(nc, st)
+		if hook != nil && !hook(nc, st) {
+			goOn = false
 		}
+		return goOn
 	}
 	cfg.Draining = s.draining.Load
 	if cfg.BodyMemory == nil { // every server bounds its bodies as a whole
@@ -220,35 +223,57 @@ func (s *Server) connConfig() *connection.Config {
 }
 
 // setState is the hook step 5 calls when a connection waits for a request
-// (idle), starts one (active), or closes. A connection that turns idle
-// while the server drains is closed here: Shutdown closed those idle when
-// it looked, and this catches any that turn idle after. A kept-alive one
-// that turns idle notes when, so that admit can find the one idle the
-// longest. The two changes of every request take no lock: the state is
-// in atomics on the connection (maxconns.go).
-func (s *Server) setState(nc net.Conn, st connection.State) {
+// (idle), starts one (active), or closes. It returns false when the
+// connection was closed meanwhile to make room for another (maxconns.go):
+// step 5 then drops the request it has begun to read, unexecuted. A
+// connection that turns idle while the server drains is closed here:
+// Shutdown closed those idle when it looked, and this catches any that
+// turn idle after. A kept-alive one that turns idle notes when, so that
+// admit can find the one idle the longest. The two changes of every
+// request take no lock: the phase is an atomic on the connection.
+func (s *Server) setState(nc net.Conn, st connection.State) bool {
 	t, ok := nc.(*tracked)
 	if !ok {
-		return // not one this server admitted
+		return true // not one this server admitted
 	}
 	switch st {
 	case connection.StateClosed:
-		t.state.Store(int32(st))
+		t.client.count(t.phase.Swap(closed), -1)
 		s.mu.Lock()
-		delete(s.conns, t) // gone already if it was closed to make room
+		s.forget(t) // gone already if it was closed to make room
 		s.mu.Unlock()
+		return true
 	case connection.StateActive:
-		t.served.Store(true)
-		t.state.Store(int32(st))
-	case connection.StateIdle:
-		if t.served.Load() {
-			t.idleAt.Store(s.idleTurns.Add(1))
+		// One compare-and-swap: from fresh or idle to busy, unless it was
+		// closed to make room (a pipelined request finds it busy already).
+		for {
+			switch p := t.phase.Load(); p {
+			case busy:
+				return true
+			case closed:
+				return false
+			default:
+				if t.phase.CompareAndSwap(p, busy) {
+					t.client.count(p, -1)
+					return true
+				}
+			}
 		}
-		t.state.Store(int32(st))
-		if s.draining.Load() { // after the Store: Shutdown sees it idle, or this sees Shutdown
+	case connection.StateIdle:
+		if p := t.phase.Load(); p == busy { // kept alive after a request; a fresh one stays fresh
+			t.idleAt.Store(s.idleTurns.Add(1))
+			if !t.phase.CompareAndSwap(busy, idle) {
+				return false
+			}
+			t.client.idle.Add(1)
+		} else if p == closed {
+			return false
+		}
+		if s.draining.Load() { // after the phase: Shutdown sees it idle, or this sees Shutdown
 			t.Close()
 		}
 	}
+	return true
 }
 
 // track remembers ln so that Shutdown can close it.

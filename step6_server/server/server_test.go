@@ -87,7 +87,7 @@ type states struct {
 
 func watchStates(s *Server) *states {
 	w := &states{last: map[string]connection.State{}, changed: make(chan struct{}, 1)}
-	s.Config.OnState = func(nc net.Conn, st connection.State) {
+	s.Config.OnState = func(nc net.Conn, st connection.State) bool {
 		w.mu.Lock()
 		w.last[nc.RemoteAddr().String()] = st
 		w.mu.Unlock()
@@ -95,6 +95,7 @@ func watchStates(s *Server) *states {
 		case w.changed <- struct{}{}:
 		default:
 		}
+		return true
 	}
 	return w
 }
@@ -146,7 +147,7 @@ func TestAtTheLimitTheLongestIdleIsClosed(t *testing.T) {
 	if r := get(t, b, bbr, "/b"); r.Status != 200 {
 		t.Errorf("the other idle connection: %d, want it still served", r.Status)
 	}
-	if !strings.Contains(log.String(), "closed a kept-alive idle connection from "+a.LocalAddr().String()+" to admit a new one (at the limit of 2 connections)") {
+	if !strings.Contains(log.String(), "closed to make room: a kept-alive idle connection from "+a.LocalAddr().String()+", to admit one from 127.0.0.1 (at the limit of 2 connections)") {
 		t.Errorf("the log does not say which connection was closed:\n%s", log.String())
 	}
 }
@@ -194,16 +195,23 @@ func TestMaxConnsAnswers503WhenEveryConnectionIsBusy(t *testing.T) {
 	}
 }
 
-func TestANewSilentConnectionIsNotEvicted(t *testing.T) {
+// TestANewSilentConnectionMayBeEvicted: a connection that has sent
+// nothing yet has no request to lose, so at the limit it makes room for a
+// new one, when no kept-alive connection is idle.
+func TestANewSilentConnectionMayBeEvicted(t *testing.T) {
 	s := New(ok)
 	s.MaxConns = 1
 	w := watchStates(s)
 	addr := serve(t, s)
-	silent, _ := dialTCP(t, addr) // asked nothing yet: not kept alive, not evictable
+	silent, sbr := dialTCP(t, addr) // asked nothing yet
 	w.waitFor(t, connection.StateIdle, silent)
 	nc, br := dialTCP(t, addr)
-	if r := get(t, nc, br, "/"); r.Status != 503 {
-		t.Errorf("a new connection beside a silent one at the limit: %d, want 503", r.Status)
+	if r := get(t, nc, br, "/"); r.Status != 200 {
+		t.Errorf("a new connection beside a silent one at the limit: %d, want 200", r.Status)
+	}
+	silent.SetDeadline(time.Now().Add(5 * time.Second))
+	if _, err := sbr.ReadByte(); err != io.EOF {
+		t.Errorf("the silent connection: %v, want it closed (EOF)", err)
 	}
 }
 
