@@ -10,6 +10,7 @@
 #   ONLY=POST bash full/compare.sh            # only the scenarios whose name matches
 #   ROUNDS_SHOWN=1 bash full/compare.sh       # also every round's numbers
 #   DB=1 bash full/compare.sh                 # full keeps the tasks in SQLite (-db), a new file each round
+#   BEFORE=3107b19 bash full/compare.sh       # full against itself at an earlier commit, every row, nothing else
 #
 # How it measures, so that a noisy shared machine still gives an answer:
 # the servers run on CPU 0 and wrk on CPU 1 (taskset), one wrk thread;
@@ -43,10 +44,18 @@ trap 'stop_servers; rm -rf "$tmp"' EXIT
 # The test binary holds the net/http yardstick (test code only) and can
 # run full's main; one build serves both. fasthttp is its own module.
 go test -c -o "$tmp/bin/full.test" ./full
-(cd full/fasthttp && go build -o "$tmp/bin/fasthttp" . && go build -o "$tmp/bin/ceiling" ./ceiling)
-
 SERVERS=(full fasthttp net/http ceiling)
-declare -A ADDR=([full]=127.0.0.1:18080 [fasthttp]=127.0.0.1:18082 [net/http]=127.0.0.1:18081 [ceiling]=127.0.0.1:18083)
+if [ -n "${BEFORE:-}" ]; then
+  # The same build of full at an earlier commit, from git's copy of it.
+  mkdir "$tmp/before"
+  git archive "$BEFORE" | tar -x -C "$tmp/before"
+  (cd "$tmp/before" && go test -c -o "$tmp/bin/before.test" ./full)
+  SERVERS=(full before)
+else
+  (cd full/fasthttp && go build -o "$tmp/bin/fasthttp" . && go build -o "$tmp/bin/ceiling" ./ceiling)
+fi
+
+declare -A ADDR=([full]=127.0.0.1:18080 [fasthttp]=127.0.0.1:18082 [net/http]=127.0.0.1:18081 [ceiling]=127.0.0.1:18083 [before]=127.0.0.1:18084)
 declare -A PID
 
 # start_servers: the four, fresh, on CPU 0, each answering before it returns.
@@ -56,12 +65,18 @@ start_servers() {
   if [ -n "${DB:-}" ]; then rm -f "$tmp/tasks.db"*; db="-db $tmp/tasks.db"; fi
   FULL_RUN_MAIN=1 FULL_ARGS="-port ${ADDR[full]##*:} -max-tasks 1000000000 $db" taskset -c 0 "$tmp/bin/full.test" > /dev/null &
   PID[full]=$!; pids+=($!)
-  FULL_NETHTTP_ADDR=${ADDR[net/http]} taskset -c 0 "$tmp/bin/full.test" > /dev/null &
-  PID[net/http]=$!; pids+=($!)
-  taskset -c 0 "$tmp/bin/fasthttp" -addr "${ADDR[fasthttp]}" > /dev/null &
-  PID[fasthttp]=$!; pids+=($!)
-  taskset -c 0 "$tmp/bin/ceiling" -addr "${ADDR[ceiling]}" > /dev/null &
-  PID[ceiling]=$!; pids+=($!)
+  if [ -n "${BEFORE:-}" ]; then
+    if [ -n "${DB:-}" ]; then rm -f "$tmp/before.db"*; db="-db $tmp/before.db"; fi
+    FULL_RUN_MAIN=1 FULL_ARGS="-port ${ADDR[before]##*:} -max-tasks 1000000000 $db" taskset -c 0 "$tmp/bin/before.test" > /dev/null &
+    PID[before]=$!; pids+=($!)
+  else
+    FULL_NETHTTP_ADDR=${ADDR[net/http]} taskset -c 0 "$tmp/bin/full.test" > /dev/null &
+    PID[net/http]=$!; pids+=($!)
+    taskset -c 0 "$tmp/bin/fasthttp" -addr "${ADDR[fasthttp]}" > /dev/null &
+    PID[fasthttp]=$!; pids+=($!)
+    taskset -c 0 "$tmp/bin/ceiling" -addr "${ADDR[ceiling]}" > /dev/null &
+    PID[ceiling]=$!; pids+=($!)
+  fi
   for s in "${SERVERS[@]}"; do # curl backs off from 1 s when refused: a short wait, then the call
     for _ in $(seq 100); do (exec 3<>"/dev/tcp/${ADDR[$s]/://}") 2>/dev/null && break; sleep 0.05; done
     curl -sS --max-time 5 -o /dev/null "http://${ADDR[$s]}/health"
@@ -71,7 +86,7 @@ start_servers() {
 # The ceiling's fixed answers must be full's, byte for byte but the time
 # (its Date is frozen), or it would measure writing other bytes.
 start_servers
-for path in /health /tasks; do
+[ -n "${BEFORE:-}" ] || for path in /health /tasks; do
   for s in full ceiling; do
     curl -sS --max-time 5 -i "http://${ADDR[$s]}$path" | tr -d '\r' | sed -E 's/^Date: .*/Date:/; s/"time":"[^"]*"/"time":""/' > "$tmp/$path.${s}"
   done
@@ -126,7 +141,11 @@ median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 res() { echo "$tmp/res/${1//\//_}"; }
 col() { awk -v c="$2" '{print $c}' "$(res "$1")"; }
 
-printf '%-38s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s\n' scenario "full r/s" fasthttp net/http "/fasthttp" "/net/http" "/ceiling" "ceil/fh" "full p99" "µs/req" "fh µs"
+if [ -n "${BEFORE:-}" ]; then
+  printf '%-38s %9s %9s %9s %9s %9s %7s %7s\n' scenario "full r/s" "before" "/before" "full p99" "bef p99" "µs/req" "bef µs"
+else
+  printf '%-38s %9s %9s %9s %9s %9s %9s %9s %9s %7s %7s\n' scenario "full r/s" fasthttp net/http "/fasthttp" "/net/http" "/ceiling" "ceil/fh" "full p99" "µs/req" "fh µs"
+fi
 for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|" \
           "keep-alive POST /tasks|50|/tasks|-s $tmp/post.lua" \
           "keep-alive GET /health|1000|/health|" "keep-alive GET /tasks|1000|/tasks|" \
@@ -137,7 +156,7 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
   [[ "$name, $conns conns" =~ ${ONLY:-.} ]] || continue
   row=("${SERVERS[@]}")
   # The ceiling reads no body and never closes: it sits out POST and close.
-  [[ "$opts" == *.lua* ]] && row=(full fasthttp net/http)
+  [[ "$opts" == *.lua* && -z "${BEFORE:-}" ]] && row=(full fasthttp net/http)
   for s in "${SERVERS[@]}"; do : > "$(res "$s")"; done
   for r in $(seq 0 $((ROUNDS - 1))); do
     start_servers
@@ -149,6 +168,17 @@ for sc in "keep-alive GET /health|50|/health|" "keep-alive GET /tasks|50|/tasks|
     stop_servers
   done
   # The median of the per-round ratios, not the ratio of the medians.
+  if [ -n "${BEFORE:-}" ]; then
+    fb=$(paste -d' ' "$(res full)" "$(res before)" | awk '{printf "%.2f\n", $1 / $4}')
+    printf '%-38s %9s %9s %9s %7sms %7sms %7s %7s\n' "$name, $conns conns" \
+      "$(col full 1 | median)" "$(col before 1 | median)" "$(echo "$fb" | median)x" \
+      "$(col full 2 | median)" "$(col before 2 | median)" "$(col full 3 | median)" "$(col before 3 | median)"
+    if [ -n "${ROUNDS_SHOWN:-}" ]; then
+      for s in "${row[@]}"; do echo "    $s (r/s p99-ms µs/req): $(paste -sd'|' "$(res "$s")" | sed 's/|/ | /g')"; done
+      echo "    full/before by round: $(echo "$fb" | paste -sd' ')"
+    fi
+    continue
+  fi
   fh=$(paste -d' ' "$(res full)" "$(res fasthttp)" | awk '{printf "%.2f\n", $1 / $4}')
   nh=$(paste -d' ' "$(res full)" "$(res net/http)" | awk '{printf "%.2f\n", $1 / $4}')
   fc=- cf=- fcx=- cfx=-

@@ -22,8 +22,8 @@
 //	finally: conn.close()                    defer c.close()
 //
 // The hardening lives beside this file, each piece in a file named for
-// what it guards: limits.go, budget.go, framing.go, chunked.go, expect.go,
-// keepalive.go, timeouts.go, status.go, panic.go. What makes it fast is in
+// what it guards: limits.go, budget.go, fairness.go, framing.go,
+// chunked.go, expect.go, keepalive.go, timeouts.go, status.go, panic.go. What makes it fast is in
 // files named for it: output_batch.go, date_cache.go. The instruments are
 // packages of their own beside this one: the access log
 // (step5_conn/accesslog), the trace that lets a learner watch the bytes
