@@ -36,7 +36,7 @@ exercise() {
   body=$(cat)
   [[ "$name" =~ ${ONLY:-${1:-.}} ]] || return 0
   rm -rf "$scratch/m" && mkdir "$scratch/m"
-  (cd "$root" && git ls-files -z | xargs -0 cp --parents -t "$scratch/m")
+  (cd "$root" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$scratch/m") # new files too, before they are committed
   local log="$scratch/$name.log"
   if (cd "$scratch/m" && out="$scratch/out" && export out && eval "$body") > "$log" 2>&1; then
     echo "ok    $name"
@@ -193,10 +193,10 @@ exercise step4-route-map <<'X'
 # An open-ended one: the oracle is the step's tests, 405 and Allow included.
 replace step4_dispatch/router/router.go 'type Router struct {
 	routes []Route
-}' 'type Router struct {
+' 'type Router struct {
 	routes []Route
 	fixed  map[string]*Route // the patterns without a {segment}: found in O(1), as the tutorial'"'"'s dict
-}'
+'
 replace step4_dispatch/router/router.go 'func New(routes ...Route) *Router {
 	return &Router{routes: routes}
 }' 'func New(routes ...Route) *Router {
@@ -223,6 +223,25 @@ replace step4_dispatch/router/router.go '	if resp := notImplemented(req.Method);
 	}' ''
 fails go test ./step4_dispatch/...
 want -- '--- FAIL: TestDispatch/501_for_a_method_the_server_does_not_implement'
+X
+
+exercise step4-rebinding-421 <<'X'
+go build -o "$scratch/full" ./full || exit 1
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$scratch/full" -port "$port" > "$scratch/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+{ curl -si -H 'Host: evil.example' "http://127.0.0.1:$port/tasks"; echo
+  for h in "localhost:$port" '[::1]'; do curl -s -o /dev/null -w "$h %{http_code}\n" -H "Host: $h" "http://127.0.0.1:$port/tasks"; done; } > "$out"
+kill "$pid"; wait "$pid" 2>/dev/null
+want '^HTTP/1.1 421 Misdirected Request' '"error":"Host evil.example is not a name of this server.*-allowed-hosts' "^localhost:$port 200" '^\[::1\] 200'
+# a leading dot lets the name and every name under it in
+"$scratch/full" -port "$port" -allowed-hosts .example > "$scratch/server.log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/health" && break; sleep 0.05; done
+curl -si -H 'Host: evil.example' "http://127.0.0.1:$port/tasks" > "$out"
+kill "$pid"; wait "$pid" 2>/dev/null
+want '^HTTP/1.1 200 OK' '"total":2'
 X
 
 exercise step5-no-release <<'X'

@@ -176,7 +176,7 @@ func dial(t *testing.T, addr string) *rawConn {
 func (c *rawConn) do(method, target, body string) *response.Response {
 	c.t.Helper()
 	c.nc.SetDeadline(time.Now().Add(5 * time.Second))
-	req := method + " " + target + " HTTP/1.1\r\nHost: test\r\n"
+	req := method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
 	if body != "" {
 		req += fmt.Sprintf("Content-Type: application/json\r\nContent-Length: %d\r\n", len(body))
 	}
@@ -230,7 +230,9 @@ func TestTasksAPI(t *testing.T) {
 		{"POST /tasks: 201, Location, title trimmed, optional done", []step{
 			{"POST", "/tasks", `{"title":"  部署到生产环境 "}`, 201, `{"task":{"id":3,"title":"部署到生产环境","done":false}}`, "Location: /tasks/3"},
 			{"POST", "/tasks", `{"title":"写单元测试","done":true}`, 201, `{"task":{"id":4,"title":"写单元测试","done":true}}`, "Location: /tasks/4"},
-			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":4}`, ""},
+			{"POST", "/tasks", `{"title":"\t Buy milk \n"}`, 201, `{"task":{"id":5,"title":"Buy milk","done":false}}`, "Location: /tasks/5"},
+			{"POST", "/tasks", `{"title":"\u0085 x \u0085"}`, 201, `{"task":{"id":6,"title":"x","done":false}}`, "Location: /tasks/6"},
+			{"GET", "/health", "", 200, `{"status":"ok","time":"2026-04-17 22:54:12","tasks_count":6}`, ""},
 		}},
 		{"POST /tasks failures → 400", []step{
 			{"POST", "/tasks", `not json`, 400, "ERROR", ""},
@@ -248,7 +250,7 @@ func TestTasksAPI(t *testing.T) {
 			{"POST", "/tasks", `{"title":"x"} {}`, 400, "ERROR", ""},
 			{"POST", "/tasks", `{"title":"` + strings.Repeat("长", 334) + `"}`, 400, `{"error":"title is 1002 bytes long; the limit is 1000 bytes"}`, ""},
 			{"POST", "/tasks", `{"title":"\u001b]0;PWNED\u0007"}`, 400, `{"error":"title contains U+001B, a control character"}`, ""},
-			{"POST", "/tasks", `{"title":"\u0085 x \u0085"}`, 400, `{"error":"title contains U+0085, a control character"}`, ""},
+			{"POST", "/tasks", `{"title":"\t Buy\u0085milk \n"}`, 400, `{"error":"title contains U+0085, a control character"}`, ""},
 			{"POST", "/tasks", `{"title":"\ud800"}`, 400, `{"error":"body holds the lone surrogate \\ud800, which is no character (RFC 7493 §2.1)"}`, ""},
 			{"PATCH", "/tasks/1", `{"title":"a\u009bb"}`, 400, `{"error":"title contains U+009B, a control character"}`, ""},
 			{"PUT", "/tasks/1", `{"title":"a\u007f","done":true}`, 400, `{"error":"title contains U+007F, a control character"}`, ""},
@@ -330,6 +332,46 @@ func TestTasksAPI(t *testing.T) {
 	}
 }
 
+// TestARebindingPageIsMisdirected is DNS rebinding: a page on another site
+// whose name now resolves to 127.0.0.1 sends what this server's own page
+// sends, same-origin fields and all; only its Host gives it away. It may
+// neither read nor change the tasks; the same requests for 127.0.0.1 are
+// served.
+func TestARebindingPageIsMisdirected(t *testing.T) {
+	const evil, own = "evil.example:8000", "127.0.0.1:8000" // any port: the page's, not the listener's
+	const seeds = `{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":2,"title":"手写 socket 服务器","done":true}],"total":2}`
+	addr, _, _ := start(t)
+	c := dial(t, addr)
+	for _, tt := range []struct {
+		name, host, method, target, body string
+		want                             int
+		wantBody                         string // "" skips the check
+	}{
+		{name: "the page reads the list", host: evil, method: "GET", target: "/tasks", want: 421,
+			wantBody: `{"error":"Host evil.example:8000 is not a name of this server (to serve it, list it in -allowed-hosts)"}`},
+		{name: "the page creates a task", host: evil, method: "POST", target: "/tasks", body: `{"title":"planted"}`, want: 421},
+		{name: "the page deletes a task", host: evil, method: "DELETE", target: "/tasks/1", want: 421},
+		{name: "nothing changed", host: own, method: "GET", target: "/tasks", want: 200, wantBody: seeds},
+		{name: "our own page creates a task", host: own, method: "POST", target: "/tasks", body: `{"title":"mine"}`, want: 201},
+		{name: "our own page deletes a task", host: own, method: "DELETE", target: "/tasks/1", want: 204},
+	} {
+		raw := tt.method + " " + tt.target + " HTTP/1.1\r\nHost: " + tt.host + "\r\nOrigin: http://" + tt.host + "\r\nSec-Fetch-Site: same-origin\r\n"
+		if tt.body != "" {
+			raw += fmt.Sprintf("Content-Type: application/json\r\nContent-Length: %d\r\n", len(tt.body))
+		}
+		r := c.send(raw+"\r\n"+tt.body, tt.method)
+		if r.Status != tt.want || tt.wantBody != "" && string(r.Body) != tt.wantBody {
+			t.Errorf("%s: %d %s, want %d %s", tt.name, r.Status, r.Body, tt.want, tt.wantBody)
+		}
+	}
+	t.Run("-allowed-hosts lets a name in", func(t *testing.T) {
+		addr, _, _ := start(t, "-allowed-hosts", ".example")
+		if r := dial(t, addr).send("GET /tasks HTTP/1.1\r\nHost: "+evil+"\r\n\r\n", "GET"); r.Status != 200 {
+			t.Errorf("Host %s with -allowed-hosts .example: %d %s, want 200", evil, r.Status, r.Body)
+		}
+	})
+}
+
 // TestStoreLimitsFromFlags: -max-title and -max-tasks reach the handlers.
 func TestStoreLimitsFromFlags(t *testing.T) {
 	addr, _, _ := start(t, "-max-title", "6", "-max-tasks", "3")
@@ -359,12 +401,12 @@ func TestRefusalsClose(t *testing.T) {
 		status    int
 		mention   string
 	}{
-		{"a method the server does not implement", "BREW /tasks HTTP/1.1\r\nHost: t\r\n\r\n", 501, "BREW is not implemented"},
-		{"TRACE on an unknown path", "TRACE /nowhere HTTP/1.1\r\nHost: t\r\n\r\n", 501, "TRACE"},
-		{"raw UTF-8 in the target", "GET /tasks?title=写 HTTP/1.1\r\nHost: t\r\n\r\n", 400, "percent-encode"},
-		{"chunk size and a space", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\n", 400, "chunk line"},
-		{"chunk extension without a name", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\n", 400, "without a name"},
-		{"chunk extension with an unclosed quote", "POST /tasks HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n", 400, "quoted"},
+		{"a method the server does not implement", "BREW /tasks HTTP/1.1\r\nHost: localhost\r\n\r\n", 501, "BREW is not implemented"},
+		{"TRACE on an unknown path", "TRACE /nowhere HTTP/1.1\r\nHost: localhost\r\n\r\n", 501, "TRACE"},
+		{"raw UTF-8 in the target", "GET /tasks?title=写 HTTP/1.1\r\nHost: localhost\r\n\r\n", 400, "percent-encode"},
+		{"chunk size and a space", "POST /tasks HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\n", 400, "chunk line"},
+		{"chunk extension without a name", "POST /tasks HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\n", 400, "without a name"},
+		{"chunk extension with an unclosed quote", "POST /tasks HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"b\r\n", 400, "quoted"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := dial(t, addr)
@@ -418,13 +460,13 @@ func TestTraceOfRealClients(t *testing.T) {
 	addr, out, _ := start(t, "-trace")
 	t.Run("raw: a pipeline, then a malformed request", func(t *testing.T) {
 		c := dial(t, addr)
-		io.WriteString(c.nc, "GET /health HTTP/1.1\r\nHost: t\r\n\r\nGET /tasks/1 HTTP/1.1\r\nHost: t\r\n\r\n")
+		io.WriteString(c.nc, "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\nGET /tasks/1 HTTP/1.1\r\nHost: localhost\r\n\r\n")
 		for range 2 {
 			if _, err := response.Read(c.br, "GET"); err != nil {
 				t.Fatal(err)
 			}
 		}
-		io.WriteString(c.nc, "GET /nope HTTP/1.1\nHost: t\n\n")
+		io.WriteString(c.nc, "GET /nope HTTP/1.1\nHost: localhost\n\n")
 		if r, err := response.Read(c.br, "GET"); err != nil || r.Status != 400 {
 			t.Fatalf("%v %v", r, err)
 		}
@@ -467,8 +509,8 @@ func TestHeadMatchesGet(t *testing.T) {
 	for _, target := range []string{"/health", "/tasks", "/tasks/1", "/tasks?status=done", "/missing", "/echo", "/", "/?x=1"} {
 		for pad := range 4 {
 			extra := "X-Pad: " + strings.Repeat("p", pad) + "\r\n"
-			get := c.send("GET "+target+" HTTP/1.1\r\nHost: test\r\n"+extra+"\r\n", "GET")
-			head := c.send("HEAD "+target+" HTTP/1.1\r\nHost: test\r\n"+extra+"\r\n", "HEAD")
+			get := c.send("GET "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "GET")
+			head := c.send("HEAD "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "HEAD")
 			if len(head.Body) != 0 {
 				t.Errorf("HEAD %s sent a body of %d bytes", target, len(head.Body))
 			}
@@ -486,7 +528,7 @@ func TestAccessLog(t *testing.T) {
 	addr, log, srv := start(t)
 	c := dial(t, addr)
 	c.do("GET", "/health", "")
-	io.WriteString(c.nc, "GET /nope HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+	io.WriteString(c.nc, "GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
 	// The server logs a request before it closes the connection: once
 	// the connection ends, both lines are in.
 	if _, err := io.Copy(io.Discard, c.br); err != nil {
@@ -552,7 +594,7 @@ func TestConcurrentBurst(t *testing.T) {
 			}
 			defer nc.Close()
 			nc.SetDeadline(time.Now().Add(10 * time.Second))
-			fmt.Fprintf(nc, "POST /tasks HTTP/1.1\r\nHost: t\r\nConnection: close\r\nContent-Length: %d\r\n\r\n{\"title\":\"t%03d\"}", len(`{"title":"t000"}`), i)
+			fmt.Fprintf(nc, "POST /tasks HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: %d\r\n\r\n{\"title\":\"t%03d\"}", len(`{"title":"t000"}`), i)
 			r, err := response.Read(bufio.NewReader(nc), "POST")
 			if err != nil {
 				errs <- err
@@ -604,6 +646,12 @@ func TestCurl(t *testing.T) {
 		out = curl(t, "-X", "POST", "-H", "Origin: http://evil.example", "-d", `{"title":"planted"}`, base+"/tasks")
 		if !strings.Contains(out, "HTTP/1.1 403 Forbidden") || !strings.Contains(out, "cross-origin request refused") {
 			t.Errorf("curl -d with a foreign Origin:\n%s", out)
+		}
+	})
+	t.Run("another name in Host is 421 (the README's Try it)", func(t *testing.T) {
+		out := curl(t, "-H", "Host: evil.example", base+"/tasks")
+		if !strings.Contains(out, "HTTP/1.1 421 Misdirected Request") || !strings.Contains(out, "-allowed-hosts") {
+			t.Errorf("curl -H 'Host: evil.example':\n%s", out)
 		}
 	})
 	t.Run("-T - uploads chunked", func(t *testing.T) {

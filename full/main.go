@@ -96,6 +96,9 @@ func newServer(o cli.Options, store handlers.TaskStore, log io.Writer, colour bo
 	h := handlers.New(store, clock)
 	h.MaxTitle = o.MaxTitle
 	routes := router.Tasks(h)
+	// Only names that can be this server (DNS rebinding): the -host it
+	// listens on, -allowed-hosts, IP literals and localhost.
+	routes.Hosts = router.AllowHosts(append([]string{o.Host}, o.AllowedHosts...)...)
 	srv := server.New(routes.Dispatch)
 	srv.Routes = routes.Describe()
 	srv.Grace = o.ShutdownTimeout

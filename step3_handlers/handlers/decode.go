@@ -158,24 +158,28 @@ func describe(v json.Token) string {
 	return fmt.Sprint(v)
 }
 
-// cleanTitle trims the title, as the tutorial's .strip() does, and refuses
-// a blank one, one holding a control character (checked as sent, before
-// the trim), or one longer than max bytes (limits.go).
+// cleanTitle trims the title, as the tutorial's .strip() does (Unicode
+// White_Space: "\t Buy milk \n" is "Buy milk", as in Python), then
+// refuses a blank one, one that still holds a control character, or one
+// longer than max bytes (limits.go). What is checked is what is stored:
+// the trimmed title.
 func cleanTitle(title string, max int) (string, error) {
 	trimmed := strings.TrimSpace(title)
 	if trimmed == "" {
 		return "", errors.New("title must not be blank")
 	}
-	if err := checkText(title); err != nil {
+	if err := checkText(trimmed); err != nil {
 		return "", err
 	}
 	return trimmed, checkTitle(trimmed, max)
 }
 
-// checkText refuses control characters in a title: C0 (ESC, CR, tab…),
-// DEL and C1 (U+0080–U+009F). A title is a line of text for a table and a
-// page; a control character in it is someone steering the terminal of
-// whoever prints the list ("\u001b]0;PWNED\u0007" retitles a window).
+// checkText refuses control characters in a trimmed title: C0 (ESC, CR,
+// tab…), DEL and C1 (U+0080–U+009F). A title is a line of text for a table
+// and a page; a control character in it is someone steering the terminal
+// of whoever prints the list ("\u001b]0;PWNED\u0007" retitles a window).
+// Python's strip() also removes U+001C–U+001F; TrimSpace leaves them, and
+// they are refused here.
 func checkText(s string) error {
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {

@@ -101,7 +101,9 @@ func TestCreateTaskRejects(t *testing.T) {
 		{"a tab inside the title", `{"title":"a\tb"}`, "U+0009"},
 		{"DEL in the title", `{"title":"a\u007fb"}`, "U+007F"},
 		{"C1 CSI, sent raw in UTF-8", "{\"title\":\"a\u009b31mb\"}", "U+009B"},
-		{"C1 NEL around the title, checked before the trim", `{"title":"\u0085 x \u0085"}`, "U+0085, a control character"},
+		{"a control character left inside after the trim", `{"title":"\t Buy\u0007milk \n"}`, "U+0007, a control character"},
+		{"C1 NEL inside, once trimmed", `{"title":"\u0085 x\u0085y \u0085"}`, "U+0085, a control character"},
+		{"U+001F, which Python strips and TrimSpace does not", `{"title":"\u001f x"}`, "U+001F, a control character"},
 		{"only whitespace and controls is blank", `{"title":"\n\t \u0085"}`, "blank"},
 		{"a lone high surrogate", `{"title":"\ud800"}`, `lone surrogate \ud800`},
 		{"a lone low surrogate", `{"title":"x\uDC00"}`, `lone surrogate \uDC00`},
@@ -152,7 +154,9 @@ func TestTitlesThatAreText(t *testing.T) {
 	for _, tt := range []struct{ body, want string }{
 		{body: `{"title":"\ud83d\ude00 a pair of surrogates"}`, want: "😀 a pair of surrogates"},
 		{body: `{"title":"\\ud800 is text after an escaped backslash"}`, want: `\ud800 is text after an escaped backslash`},
-		{body: `{"title":"\u00a0不换行\u00a0"}`, want: "不换行"}, // NBSP is trimmed, not a control
+		{body: `{"title":"\u00a0不换行\u00a0"}`, want: "不换行"},     // NBSP is trimmed, not a control
+		{body: `{"title":"\t Buy milk \n"}`, want: "Buy milk"}, // trimmed as Python's strip(), then checked
+		{body: `{"title":"\u0085 x \u0085"}`, want: "x"},       // C1 NEL is White_Space: trimmed, never checked
 		{body: `{"title":"zero\u200bwidth, \ufffd as sent"}`, want: "zero\u200bwidth, \ufffd as sent"},
 	} {
 		h := newHandlers()
@@ -214,6 +218,17 @@ func TestTaskByID(t *testing.T) {
 			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, Task{1, "阅读 HTTP RFC", true}},
 		{"PATCH title trimmed", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":" RFC 9112 "}`)) }, 200,
 			`{"task":{"id":1,"title":"RFC 9112","done":false}}`, Task{1, "RFC 9112", false}},
+		{"PATCH title tab and newline trimmed, then checked", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"\t Buy milk \n"}`)) }, 200,
+			`{"task":{"id":1,"title":"Buy milk","done":false}}`, Task{1, "Buy milk", false}},
+		{"PATCH control inside after the trim changes nothing", func(h *Handlers) *response.Response {
+			return h.PatchTask("1", []byte(`{"done":true,"title":"\t Buy\u001bmilk \n"}`))
+		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		{"PUT title tab and newline trimmed, then checked", func(h *Handlers) *response.Response {
+			return h.PutTask("1", []byte(`{"title":"\t Buy milk \n","done":true}`))
+		}, 200, `{"task":{"id":1,"title":"Buy milk","done":true}}`, Task{1, "Buy milk", true}},
+		{"PUT control inside after the trim changes nothing", func(h *Handlers) *response.Response {
+			return h.PutTask("1", []byte(`{"title":"\t Buy\u009bmilk \n","done":true}`))
+		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", []byte(`nope`)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
 		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},

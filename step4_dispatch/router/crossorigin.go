@@ -21,9 +21,8 @@ import (
 //	no Sec-Fetch-Site, Origin: http://evil.test  → 403 (an older browser)
 //	neither field                                → served (curl, the tutorial's client)
 //
-// It does not guard against DNS rebinding (a hostile name that resolves
-// to 127.0.0.1 is the same origin as far as the browser knows); like
-// net/http, the server keeps no allow-list of Host values.
+// A page whose own name was rebound to 127.0.0.1 is same-origin as far as
+// the browser knows, and passes this check: hosts.go refuses its Host.
 
 // crossOrigin answers 403 to a cross-origin request that may change
 // something; nil to let the request through.
@@ -48,13 +47,4 @@ func crossOrigin(req *request.Request) *response.Response {
 		return nil
 	}
 	return response.Error(403, "cross-origin request refused: Origin "+request.Clip(origin)+" is not this server")
-}
-
-// host is the host the request is for: the target's, in the absolute
-// form (RFC 9112 §3.2.2), else the Host field's.
-func host(req *request.Request) string {
-	if u, err := url.Parse(req.Target); err == nil && u.IsAbs() {
-		return u.Host
-	}
-	return req.Get("Host")
 }

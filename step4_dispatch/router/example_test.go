@@ -41,3 +41,20 @@ func ExampleTasks() {
 	// Output:
 	// 405 [Allow: GET, HEAD, POST, OPTIONS]
 }
+
+// ExampleAllowHosts is the rule full applies against DNS rebinding, with
+// -allowed-hosts .example.com: IP literals and localhost always, the
+// listed names, and no other.
+func ExampleAllowHosts() {
+	h := router.AllowHosts("127.0.0.1", ".example.com") // -host, then -allowed-hosts
+	for _, host := range []string{"127.0.0.1:8000", "[::1]:8000", "a.localhost", "example.com", "a.b.example.com:8080", "evil.example:8000"} {
+		fmt.Println(host, h.Allows(host))
+	}
+	// Output:
+	// 127.0.0.1:8000 true
+	// [::1]:8000 true
+	// a.localhost true
+	// example.com true
+	// a.b.example.com:8080 true
+	// evil.example:8000 false
+}

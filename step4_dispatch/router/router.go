@@ -6,8 +6,10 @@
 // so the router answers what every route shares, once: 404 for an unknown
 // path, 405 with an Allow field for a method the path lacks, 501 for a
 // method no route has, HEAD as GET without the body, and OPTIONS with the
-// methods the path has (methods.go); and 403 for a write that another web
-// site's page asked a browser to send (crossorigin.go).
+// methods the path has (methods.go); 403 for a write that another web
+// site's page asked a browser to send (crossorigin.go); and, when told
+// its names, 421 for a request to a name that is not this server's
+// (hosts.go).
 package router
 
 import (
@@ -25,6 +27,9 @@ import (
 //
 // Tutorial: dispatch
 func (rt *Router) Dispatch(req *request.Request) *response.Response {
+	if resp := rt.misdirected(req); resp != nil {
+		return resp // 421: a name that is not this server's, before any route is looked at (hosts.go)
+	}
 	if resp := notImplemented(req.Method); resp != nil {
 		return resp // 501: a method no route could have (methods.go)
 	}
@@ -115,13 +120,18 @@ type Params struct {
 	Query url.Values // the parsed query; nil when there is none
 }
 
-// Router is a route table. The zero value has no routes.
+// Router is a route table. The zero value has no routes and serves every
+// Host.
 //
 // The tutorial's dict finds a path in O(1); this table is a list, tried in
 // order, because a pattern like "/tasks/{id}" is not one key but many. With
 // three routes, a scan is as fast as any map.
 type Router struct {
 	routes []Route
+
+	// Hosts, when set, are the names the router answers to (hosts.go);
+	// nil answers every Host. full sets it; the steps' demos do not.
+	Hosts *Hosts
 }
 
 // New returns a router over routes, matched in order.

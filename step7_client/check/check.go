@@ -142,6 +142,15 @@ func (o Options) bound(c check) time.Duration {
 	return 4 * o.Timeout
 }
 
+// host is what the checks send in Host: the authority they dial, so
+// that a server that answers only to its own names serves them.
+func (o Options) host() string {
+	if o.Addr == "" {
+		return "localhost" // a Dial of its own and no address: a name every server of this module serves
+	}
+	return o.Addr
+}
+
 // fill puts the target in a command: {addr} is host:port, for curl;
 // {nc} is "host port", for nc.
 func (o Options) fill(command string) string {

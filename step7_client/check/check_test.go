@@ -81,6 +81,29 @@ func TestEveryCheckPassesAgainstOurServer(t *testing.T) {
 	})
 }
 
+// TestChecksSendTheAuthorityTheyDial: against a server that answers only
+// to its own names (full's guard against DNS rebinding), every check
+// passes, and what it sends in Host is the address it dials.
+func TestChecksSendTheAuthorityTheyDial(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt := router.Tasks(handlers.New(handlers.NewStore(), time.Now))
+	rt.Hosts = router.AllowHosts()
+	srv := server.New(rt.Dispatch)
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Shutdown(context.Background()) })
+	addr := ln.Addr().String()
+	res, out, _ := run(t, Options{Addr: addr, Verbose: true})
+	if res.Failed != 0 || res.Passed != len(checklist)-1 {
+		t.Errorf("%+v, want every check but the slow one passed:\n%s", res, out)
+	}
+	if !strings.Contains(out, "> field          Host: "+addr+`\r\n`) || strings.Contains(out, "Host: check") {
+		t.Errorf("the checks do not send Host: %s:\n%s", addr, out)
+	}
+}
+
 // TestTheTutorialsServer runs the checklist against the tutorial's own
 // Python server: its API and its connections pass; what it skips fails,
 // each with its explanation. The list pins which: a change on either side

@@ -108,7 +108,7 @@ var checklist = []check{
 				return err
 			}
 			body := `{"title":"` + title + `"}`
-			if err := c.send(post("/tasks", body, "Connection: close\r\n")); err != nil {
+			if err := c.send(ex.post("/tasks", body, "Connection: close\r\n")); err != nil {
 				return err
 			}
 			r, err := c.read("POST")
@@ -129,16 +129,17 @@ var checklist = []check{
 
 	{group: connections, name: "a request split across several writes gets one answer",
 		why:   "TCP keeps no message boundaries: one recv may hold half a request, so a server reads until the empty line and Content-Length more bytes",
-		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: lo'; sleep 1; printf 'cal\r\nContent-Length: 16\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc -N {nc}`,
+		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: local'; sleep 1; printf 'host\r\nContent-Length: 17\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc -N {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
 				return err
 			}
 			body := `{"title":"` + uniqueTitle("split") + `"}`
-			head := fmt.Sprintf("Host: check\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", len(body))
+			// "st: ..." is the rest of the Host field, cut after "Ho".
+			head := fmt.Sprintf("st: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", ex.opts.host(), len(body))
 			// Inside the request line, inside a field, inside the body.
-			if err := c.sendInPieces("POST /ta", "sks HTTP/1.1\r\nHo", "st: check"+strings.TrimPrefix(head, "Host: check")+body[:5], body[5:]); err != nil {
+			if err := c.sendInPieces("POST /ta", "sks HTTP/1.1\r\nHo", head+body[:5], body[5:]); err != nil {
 				return err
 			}
 			r, err := c.read("POST")
@@ -159,7 +160,7 @@ var checklist = []check{
 				return err
 			}
 			for _, c := range []*conn{a, b} {
-				if err := c.send(get("/health", "")); err != nil {
+				if err := c.send(ex.get("/health", "")); err != nil {
 					return err
 				}
 			}
@@ -188,7 +189,7 @@ var checklist = []check{
 			if err != nil {
 				return err
 			}
-			if err := other.send(get("/health", "Connection: close\r\n")); err != nil {
+			if err := other.send(ex.get("/health", "Connection: close\r\n")); err != nil {
 				return err
 			}
 			r, err := other.read("GET")
@@ -207,7 +208,7 @@ var checklist = []check{
 				return err
 			}
 			for i := 1; i <= 2; i++ {
-				if err := c.send(get("/health", "")); err != nil {
+				if err := c.send(ex.get("/health", "")); err != nil {
 					return err
 				}
 				r, err := c.read("GET")
@@ -245,13 +246,13 @@ var checklist = []check{
 		}},
 	{group: beyond, section: "Persistent connections and pipelining", name: "pipelining: three requests in one write, three answers in order",
 		why:   "a client may send requests back to back; answers out of order, or missing, hand it the wrong data",
-		repro: `printf 'GET /health HTTP/1.1\r\nHost: x\r\n\r\nGET /nonexistent HTTP/1.1\r\nHost: x\r\n\r\nGET /tasks HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n' | nc {nc}`,
+		repro: `printf 'GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /nonexistent HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /tasks HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n' | nc {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
 				return err
 			}
-			if err := c.send(get("/health", "") + get("/nonexistent", "") + get("/tasks", "Connection: close\r\n")); err != nil {
+			if err := c.send(ex.get("/health", "") + ex.get("/nonexistent", "") + ex.get("/tasks", "Connection: close\r\n")); err != nil {
 				return err
 			}
 			// Each answer must be its request's: status, and a body that
@@ -289,7 +290,7 @@ var checklist = []check{
 			title := uniqueTitle("chunked")
 			body := `{"title":"` + title + `"}`
 			chunks := fmt.Sprintf("%x\r\n%s\r\n%x\r\n%s\r\n0\r\n\r\n", 5, body[:5], len(body)-5, body[5:])
-			if err := c.send("POST /tasks HTTP/1.1\r\nHost: check\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks); err != nil {
+			if err := c.send("POST /tasks HTTP/1.1\r\nHost: " + ex.opts.host() + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks); err != nil {
 				return err
 			}
 			r, err := c.read("POST")
@@ -314,7 +315,7 @@ var checklist = []check{
 				return err
 			}
 			body := `{"title":"` + uniqueTitle("continue") + `"}`
-			if err := c.send(fmt.Sprintf("POST /tasks HTTP/1.1\r\nHost: check\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(body))); err != nil {
+			if err := c.send(fmt.Sprintf("POST /tasks HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", ex.opts.host(), len(body))); err != nil {
 				return err
 			}
 			r, err := c.read("POST")
@@ -342,7 +343,7 @@ var checklist = []check{
 			}
 			// HEAD, then GET: a body after HEAD's fields would be read as
 			// the GET's status line.
-			if err := c.send(head("/health") + get("/health", "Connection: close\r\n")); err != nil {
+			if err := c.send(ex.head("/health") + ex.get("/health", "Connection: close\r\n")); err != nil {
 				return err
 			}
 			r, err := c.read("HEAD")
@@ -376,34 +377,34 @@ var checklist = []check{
 		}},
 	refusal("a bare LF as line end is 400, then close", "Strict syntax",
 		"lines end in CRLF; a server and a proxy that split lines differently read different requests",
-		"GET /health HTTP/1.1\nHost: check\n\n", 400),
+		"GET /health HTTP/1.1\nHost: {addr}\n\n", 400),
 	refusal("two spaces after the method are 400, then close", "Strict syntax",
 		"split(\" \") would hand an empty path to the router; exactly one space separates the parts",
-		"GET  /health HTTP/1.1\r\nHost: check\r\n\r\n", 400),
+		"GET  /health HTTP/1.1\r\nHost: {addr}\r\n\r\n", 400),
 	refusal("an HTTP/1.1 request without Host is 400, then close", "Strict syntax",
 		"HTTP/1.1 requires Host: it says which site on this address the client wants",
 		"GET /health HTTP/1.1\r\n\r\n", 400),
 	refusal("Content-Length and Transfer-Encoding together are 400, then close", "Request smuggling",
 		"a proxy and a server that pick different framings see different requests: one can be smuggled inside another",
-		"POST /tasks HTTP/1.1\r\nHost: check\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
+		"POST /tasks HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
 	refusal("a request line over 8 KiB is 414, then close", "Limits",
 		"without a limit, one endless request line holds the server's memory",
-		"GET /"+strings.Repeat("a", 9000)+" HTTP/1.1\r\nHost: check\r\n\r\n", 414),
+		"GET /"+strings.Repeat("a", 9000)+" HTTP/1.1\r\nHost: {addr}\r\n\r\n", 414),
 	refusal("a header section over 16 KiB is 431, then close", "Limits",
 		"without a limit, endless fields hold the server's memory",
-		"GET /health HTTP/1.1\r\nHost: check\r\nX-Big: "+strings.Repeat("b", 20000)+"\r\n\r\n", 431),
+		"GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Big: "+strings.Repeat("b", 20000)+"\r\n\r\n", 431),
 	refusal("a declared body over 1 MiB is 413 before it is sent, then close", "Limits",
 		"a server should refuse a body it will not take before the client spends the upload",
-		"POST /tasks HTTP/1.1\r\nHost: check\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n{\"title\":", 413),
+		"POST /tasks HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n{\"title\":", 413),
 	{group: beyond, section: "Timeouts", name: "a header section sent too slowly is cut off (408 or a close)", slow: true,
 		why:   "a client that sends its head a byte at a time (slowloris) would hold a connection, and a thread, for ever",
-		repro: `printf 'GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: ' | nc {nc}   # wait for the server's header timeout`,
+		repro: `printf 'GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ' | nc {nc}   # wait for the server's header timeout`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
 				return err
 			}
-			if err := c.send("GET /health HTTP/1.1\r\nHost: check\r\nX-Slow: "); err != nil {
+			if err := c.send("GET /health HTTP/1.1\r\nHost: " + ex.opts.host() + "\r\nX-Slow: "); err != nil {
 				return err
 			}
 			// It waits for the server's own timeout, until the check's
@@ -456,7 +457,7 @@ func refusal(name, section, why, raw string, status int) check {
 			if err != nil {
 				return err
 			}
-			c.sendWhileReading(raw)
+			c.sendWhileReading(strings.ReplaceAll(raw, "{addr}", ex.opts.host())) // Host: the authority dialed, as in the repro line
 			r, err := c.read("GET")
 			if err != nil {
 				return err
@@ -488,11 +489,11 @@ func (ex *exchange) request(method, path, body string) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw := get(path, "Connection: close\r\n")
+	raw := ex.get(path, "Connection: close\r\n")
 	if method != "GET" || body != "" {
 		raw = strings.Replace(raw, "GET", method, 1)
 		if body != "" {
-			raw = post(path, body, "Connection: close\r\n")
+			raw = ex.post(path, body, "Connection: close\r\n")
 			raw = strings.Replace(raw, "POST", method, 1)
 		}
 	}
@@ -519,16 +520,19 @@ func (ex *exchange) create(title string) (task, error) {
 	return *v.Task, nil
 }
 
-func get(path, extra string) string {
-	return "GET " + path + " HTTP/1.1\r\nHost: check\r\n" + extra + "\r\n"
+// get, head and post spell a request with the authority the checker
+// dials in Host, as curl and browsers send it: a server that answers
+// only to its own names (full does, against DNS rebinding) serves them.
+func (ex *exchange) get(path, extra string) string {
+	return "GET " + path + " HTTP/1.1\r\nHost: " + ex.opts.host() + "\r\n" + extra + "\r\n"
 }
 
-func head(path string) string {
-	return "HEAD " + path + " HTTP/1.1\r\nHost: check\r\n\r\n"
+func (ex *exchange) head(path string) string {
+	return "HEAD " + path + " HTTP/1.1\r\nHost: " + ex.opts.host() + "\r\n\r\n"
 }
 
-func post(path, body, extra string) string {
-	return fmt.Sprintf("POST %s HTTP/1.1\r\nHost: check\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s", path, len(body), extra, body)
+func (ex *exchange) post(path, body, extra string) string {
+	return fmt.Sprintf("POST %s HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n%s\r\n%s", path, ex.opts.host(), len(body), extra, body)
 }
 
 // want checks the status and the framing, and decodes a JSON body into v

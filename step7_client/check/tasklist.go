@@ -29,7 +29,7 @@ func (ex *exchange) listTasks(titles ...string) (taskList, error) {
 	if err != nil {
 		return taskList{}, err
 	}
-	if err := c.send(get("/tasks", "Connection: close\r\n")); err != nil {
+	if err := c.send(c.ex.get("/tasks", "Connection: close\r\n")); err != nil {
 		return taskList{}, err
 	}
 	return c.readTasks(titles...)

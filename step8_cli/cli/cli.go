@@ -15,6 +15,7 @@ import (
 	"net"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
@@ -85,6 +86,7 @@ func Parse(name string, args []string) (Options, error) {
 type Options struct {
 	Mode            string // "server" or "demo"
 	Host            string
+	AllowedHosts    []string // names the server answers to besides IP literals, localhost and Host; "all" for any
 	Port            int
 	Limits          connection.Limits
 	Timeouts        connection.Timeouts
@@ -124,6 +126,16 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.StringVar(&o.Mode, "mode", "server", "server: serve the API; demo: run the client flow against -host:-port; check: run the checklist against the server on -host:-port")
 	fs.StringVar(&o.Host, "host", "127.0.0.1", "address to listen on (server) or connect to (demo)")
 	fs.IntVar(&o.Port, "port", 8000, "TCP port")
+	fs.Func("allowed-hosts", "more `names` the server answers to, comma-separated: IP literals, localhost, *.localhost and -host always are, any other Host is 421; a leading dot (.example.com) allows the name and its subdomains; all allows every name", func(s string) error {
+		for _, n := range strings.Split(s, ",") {
+			n = strings.TrimSpace(n)
+			if n == "" || strings.ContainsAny(n, ":/*@[] ") {
+				return fmt.Errorf("%q: want names such as tasks.lan or .example.com, without a port (IP literals are always served)", n)
+			}
+			o.AllowedHosts = append(o.AllowedHosts, n)
+		}
+		return nil
+	})
 	fs.IntVar(&o.Limits.RequestLine, "max-request-line", lim.RequestLine, "longest request line in bytes (414 past it)")
 	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
 	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")

@@ -40,6 +40,8 @@ func TestBadFlags(t *testing.T) {
 		{"-idle-timeout 0s", "-idle-timeout"},
 		{"-header-timeout -1s", "-header-timeout"},
 		{"-shutdown-timeout soon", "-shutdown-timeout"},
+		{"-allowed-hosts example.com:8000", "without a port"},
+		{"-allowed-hosts a,,b", "-allowed-hosts"},
 		{"-nope", "-nope"},
 		{"extra", `"extra"`},
 	}
@@ -65,7 +67,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	if code := Main("full", []string{"-h"}, &stdout, &stderr, fakes(t)); code != 0 {
 		t.Fatalf("exit status %d, want 0", code)
 	}
-	for _, flag := range []string{"-mode", "-host", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-body-memory", "-max-title", "-max-tasks",
+	for _, flag := range []string{"-mode", "-host", "-allowed-hosts", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-body-memory", "-max-title", "-max-tasks",
 		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout",
 		"-trace", "-only", "-v", "-slow", "-allow-remote"} {
 		if !regexp.MustCompile(`(?m)^  ` + flag + `\b`).MatchString(stdout.String()) {
@@ -100,14 +102,24 @@ func TestRunErrorExits1(t *testing.T) {
 	}
 }
 
+func TestAllowedHosts(t *testing.T) {
+	o, err := Parse("full", []string{"-allowed-hosts", "tasks.lan, .example.com", "-allowed-hosts", "all"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(o.AllowedHosts, " "), "tasks.lan .example.com all"; got != want {
+		t.Errorf("AllowedHosts %q, want %q", got, want)
+	}
+}
+
 // TestDefaults pins the defaults the README names.
 func TestDefaults(t *testing.T) {
 	o, err := Parse("full", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o.Mode != "server" || o.Host != "127.0.0.1" || o.Port != 8000 {
-		t.Errorf("mode, host, port: %s %s %d", o.Mode, o.Host, o.Port)
+	if o.Mode != "server" || o.Host != "127.0.0.1" || o.Port != 8000 || o.AllowedHosts != nil {
+		t.Errorf("mode, host, port, allowed hosts: %s %s %d %q", o.Mode, o.Host, o.Port, o.AllowedHosts)
 	}
 	if o.Limits.RequestLine != 8<<10 || o.Limits.HeaderBytes != 16<<10 || o.Limits.Body != 1<<20 || o.MaxConns != 10000 {
 		t.Errorf("limits: %+v, max-conns %d", o.Limits, o.MaxConns)
