@@ -261,7 +261,7 @@ want -- '--- FAIL: TestReadyResponseIsNotHeldBack/'
 X
 
 exercise step6-no-eviction <<'X'
-replace step6_server/server/maxconns.go 'case len(s.conns) >= limit && !s.evictIdle(limit):' 'case len(s.conns) >= limit:'
+replace step6_server/server/maxconns.go 'case len(s.conns) >= limit && !s.evict(addr, limit):' 'case len(s.conns) >= limit:'
 fails go test -run TestAtTheLimitTheLongestIdleIsClosed ./step6_server/server
 want -- '--- FAIL: TestAtTheLimitTheLongestIdleIsClosed' '503'
 X
