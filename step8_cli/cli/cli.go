@@ -37,7 +37,7 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 	o, err := Parse(name, args)
 	switch {
 	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\nMemory is bounded as a whole: request bodies share -max-body-memory; a long task list is\nwritten from a snapshot as the client reads it, never held whole; at -max-conns the\nlongest-idle kept-alive connection makes room for a new one.\n\n", name)
+		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\nMemory is bounded as a whole: request bodies share -max-body-memory; a long task list is\nwritten from a snapshot as the client reads it, never held whole; at -max-conns a\nconnection with no request begun, of the client address holding the most, makes room\nfor a new one.\n\n", name)
 		fs, _ := flagSet(name)
 		fs.SetOutput(stdout)
 		fs.PrintDefaults()
@@ -140,7 +140,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.IntVar(&o.Limits.HeaderBytes, "max-header-bytes", lim.HeaderBytes, "largest header section in bytes, request line not counted (431 past it)")
 	fs.Int64Var(&o.Limits.Body, "max-body", lim.Body, "largest request body in bytes (413 past it)")
 	fs.Int64Var(&o.BodyMemory, "max-body-memory", connection.DefaultBodyMemory, "request body bytes held in memory at once, all connections together (a body past it is 503 + Retry-After)")
-	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit the longest-idle kept-alive one is closed for a new one, and 503 only when all are busy")
+	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit one with no request begun (kept-alive idle first), of the client address holding the most, is closed for a new one, and 503 only when none may be")
 	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
 	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
 	fs.StringVar(&o.DB, "db", "", "keep the tasks in this SQLite file, so that they survive a restart (created with the tutorial's two tasks if new); without it they live in memory")
