@@ -41,7 +41,7 @@ func (l *addrListener) Accept() (net.Conn, error) {
 		return nil, err
 	}
 	a, _ := net.ResolveTCPAddr("tcp", <-l.from)
-	c := &fromConn{Conn: nc, addr: a}
+	c := &fromConn{Conn: nc, addr: a, closed: make(chan struct{})}
 	l.accepted <- c
 	return c, nil
 }
@@ -65,13 +65,20 @@ func (l *addrListener) dialFrom(t *testing.T, addr string) (*peer, *fromConn) {
 // marking the connection busy.
 type fromConn struct {
 	net.Conn
-	addr  net.Addr
-	armed atomic.Bool
-	read  chan struct{} // closed once the held read has its bytes
-	goOn  chan struct{} // closed by the test to let it return them
+	addr   net.Addr
+	armed  atomic.Bool
+	read   chan struct{} // closed once the held read has its bytes
+	goOn   chan struct{} // closed by the test to let it return them
+	closed chan struct{} // closed when the server closes the connection
+	once   sync.Once
 }
 
 func (c *fromConn) RemoteAddr() net.Addr { return c.addr }
+
+func (c *fromConn) Close() error {
+	c.once.Do(func() { close(c.closed) })
+	return c.Conn.Close()
+}
 
 func (c *fromConn) holdNextRead() {
 	c.read, c.goOn = make(chan struct{}), make(chan struct{})
@@ -107,41 +114,6 @@ func (p *peer) closed() bool {
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe)
 }
 
-// phases lets a test wait until a connection has reached a state.
-type phases struct {
-	mu      sync.Mutex
-	last    map[net.Conn]connection.State
-	changed *sync.Cond
-}
-
-func watchPhases(s *Server) *phases {
-	p := &phases{last: map[net.Conn]connection.State{}}
-	p.changed = sync.NewCond(&p.mu)
-	s.Config.OnState = func(nc net.Conn, st connection.State) bool {
-		p.mu.Lock()
-		p.last[nc.(*tracked).Conn] = st
-		p.mu.Unlock()
-		p.changed.Broadcast()
-		return true
-	}
-	return p
-}
-
-func (p *phases) waitFor(st connection.State, conns ...*fromConn) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for {
-		all := true
-		for _, c := range conns {
-			all = all && p.last[c] == st
-		}
-		if all {
-			return
-		}
-		p.changed.Wait()
-	}
-}
-
 // servePipe serves s on l until the test ends.
 func servePipe(t *testing.T, s *Server, l *addrListener) {
 	served := make(chan error, 1)
@@ -171,7 +143,7 @@ func TestAnEvictedConnectionsRequestIsNeverExecuted(t *testing.T) {
 		return response.JSON(200, map[string]string{"path": req.Path()})
 	})
 	s.MaxConns = 1
-	ph := watchPhases(s)
+	w := watchStates(s)
 	l := newAddrListener()
 	servePipe(t, s, l)
 
@@ -179,12 +151,13 @@ func TestAnEvictedConnectionsRequestIsNeverExecuted(t *testing.T) {
 	if r, err := a.do("GET", "/first"); err != nil || r.Status != 200 {
 		t.Fatalf("first request: %v", err)
 	}
-	ph.waitFor(connection.StateIdle, srvA) // kept alive, between requests
+	w.waitForServerEnd(t, connection.StateIdle, srvA) // kept alive, between requests
 	srvA.holdNextRead()
 	go fmt.Fprint(a.nc, "POST /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
 	<-srvA.read // the request's bytes are in; the server has not marked it busy
 
 	b, _ := l.dialFrom(t, "192.0.2.1:1001") // at the limit: A, idle, makes room
+	<-srvA.closed
 	close(srvA.goOn)
 	if r, err := b.do("GET", "/b"); err != nil || r.Status != 200 {
 		t.Fatalf("the new connection at the limit: %v, want 200", err)
@@ -192,7 +165,7 @@ func TestAnEvictedConnectionsRequestIsNeverExecuted(t *testing.T) {
 	if !a.closed() {
 		t.Errorf("the connection closed to make room is still open")
 	}
-	ph.waitFor(connection.StateClosed, srvA)
+	w.waitForServerEnd(t, connection.StateClosed, srvA)
 	if n := posts.Load(); n != 0 {
 		t.Errorf("the POST on the connection closed to make room ran %d times; want 0: its client got no answer", n)
 	}
@@ -207,7 +180,7 @@ func TestOneAddressCannotTakeTheOthersSlots(t *testing.T) {
 	s.MaxConns = 4
 	var log lockedBuffer
 	s.Config.Log = accesslog.NewLogger(&log, false)
-	ph := watchPhases(s)
+	w := watchStates(s)
 	l := newAddrListener()
 	servePipe(t, s, l)
 
@@ -215,7 +188,7 @@ func TestOneAddressCannotTakeTheOthersSlots(t *testing.T) {
 	if r, err := honest.do("GET", "/h"); err != nil || r.Status != 200 {
 		t.Fatalf("the honest client's first request: %v", err)
 	}
-	ph.waitFor(connection.StateIdle, srvHonest)
+	w.waitForServerEnd(t, connection.StateIdle, srvHonest)
 	for i := range 20 { // silent connections, re-opened as they are closed
 		l.dialFrom(t, fmt.Sprintf("192.0.2.1:%d", 2000+i))
 	}

@@ -81,15 +81,16 @@ func dialTCP(t *testing.T, addr string) (net.Conn, *bufio.Reader) {
 // states lets a test wait until step 5 has said where each connection is.
 type states struct {
 	mu      sync.Mutex
-	last    map[string]connection.State // by the client's address
+	last    map[any]connection.State // by the client's address, and by the server's end
 	changed chan struct{}
 }
 
 func watchStates(s *Server) *states {
-	w := &states{last: map[string]connection.State{}, changed: make(chan struct{}, 1)}
+	w := &states{last: map[any]connection.State{}, changed: make(chan struct{}, 1)}
 	s.Config.OnState = func(nc net.Conn, st connection.State) bool {
 		w.mu.Lock()
 		w.last[nc.RemoteAddr().String()] = st
+		w.last[nc.(*tracked).Conn] = st
 		w.mu.Unlock()
 		select {
 		case w.changed <- struct{}{}:
@@ -103,12 +104,32 @@ func watchStates(s *Server) *states {
 // waitFor waits until the server's end of each client connection is in st.
 func (w *states) waitFor(t *testing.T, st connection.State, clients ...net.Conn) {
 	t.Helper()
+	keys := make([]any, len(clients))
+	for i, nc := range clients {
+		keys[i] = nc.LocalAddr().String()
+	}
+	w.waitForKeys(t, st, keys...)
+}
+
+// waitForServerEnd waits until each of the server's ends of a connection
+// (as the listener accepted it) is in st.
+func (w *states) waitForServerEnd(t *testing.T, st connection.State, conns ...net.Conn) {
+	t.Helper()
+	keys := make([]any, len(conns))
+	for i, nc := range conns {
+		keys[i] = nc
+	}
+	w.waitForKeys(t, st, keys...)
+}
+
+func (w *states) waitForKeys(t *testing.T, st connection.State, keys ...any) {
+	t.Helper()
 	timeout := time.After(5 * time.Second)
 	for {
 		w.mu.Lock()
 		all := true
-		for _, nc := range clients {
-			all = all && w.last[nc.LocalAddr().String()] == st
+		for _, k := range keys {
+			all = all && w.last[k] == st
 		}
 		w.mu.Unlock()
 		if all {
