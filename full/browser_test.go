@@ -32,22 +32,23 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// TestPageInABrowser drives the page at / in a real headless Chromium: the
-// seed tasks show, a task is added, ticked and deleted through the page,
-// each change checked through the API; a title made of HTML shows as text
-// and runs nothing; and the panel shows the request the browser sent.
-// SCREENSHOT=path saves a picture of the page (the README's).
-func TestPageInABrowser(t *testing.T) {
-	exe := chromium(t)
-	addr, log, _ := start(t)
-	base := "http://" + addr
-	api := dial(t, addr)
+// browser is a headless Chromium whose user reads the languages in
+// acceptLanguage (its Accept-Language: the flag, not the machine's LANG,
+// decides it), with the helpers the tests drive it with.
+type browser struct {
+	t   *testing.T
+	ctx context.Context
+}
 
+func newBrowser(t *testing.T, acceptLanguage string) *browser {
+	t.Helper()
+	exe := chromium(t)
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(exe),
 		chromedp.NoSandbox, // CI runs as root
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 900),
+		chromedp.Flag("accept-lang", acceptLanguage),
 		// Nothing but this server: no update checks, no sync, no QUIC.
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -55,39 +56,57 @@ func TestPageInABrowser(t *testing.T) {
 		chromedp.Flag("disable-quic", true),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second) // a hang fails, not blocks
-	defer cancel()
+	t.Cleanup(cancel)
+	return &browser{t, ctx}
+}
 
-	do := func(what string, steps ...chromedp.Action[chromedp.Void]) {
-		t.Helper()
-		if err := chromedp.Do(ctx, steps...); err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
+func (b *browser) do(what string, steps ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		b.t.Fatalf("%s: %v", what, err)
 	}
-	eval := func(what, js string) string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[string](js))
-		if err != nil {
-			t.Fatalf("%s: %v", what, err)
-		}
-		return v
+}
+
+func (b *browser) eval(what, js string) string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](js))
+	if err != nil {
+		b.t.Fatalf("%s: %v", what, err)
 	}
-	titles := func() []string {
-		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#tasks .title")].map(e => e.textContent)`))
-		if err != nil {
-			t.Fatalf("reading the list: %v", err)
-		}
-		return v
+	return v
+}
+
+func (b *browser) titles() []string {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`[...document.querySelectorAll("#tasks .title")].map(e => e.textContent)`))
+	if err != nil {
+		b.t.Fatalf("reading the list: %v", err)
 	}
-	// loaded waits until the page has loaded the task list n times: every
-	// action ends by loading it again.
-	loaded := func(n int) chromedp.Action[chromedp.Void] {
-		return chromedp.Poll[chromedp.Void](`Number(document.body.dataset.loaded) >= `+strconv.Itoa(n), chromedp.WithPollingInterval(10*time.Millisecond))
-	}
+	return v
+}
+
+// loaded waits until the page has loaded the task list n times: every
+// action ends by loading it again.
+func loaded(n int) chromedp.Action[chromedp.Void] {
+	return chromedp.Poll[chromedp.Void](`Number(document.body.dataset.loaded) >= `+strconv.Itoa(n), chromedp.WithPollingInterval(10*time.Millisecond))
+}
+
+// TestPageInABrowser drives the page at / in a real headless Chromium: the
+// seed tasks show, a task is added, ticked and deleted through the page,
+// each change checked through the API; a title made of HTML shows as text
+// and runs nothing; and the panel shows the request the browser sent.
+// SCREENSHOT=path saves a picture of the page (the README's).
+func TestPageInABrowser(t *testing.T) {
+	b := newBrowser(t, "en-US,en")
+	ctx, do, eval, titles := b.ctx, b.do, b.eval, b.titles
+	addr, log, _ := start(t)
+	base := "http://" + addr
+	api := dial(t, addr)
+
 	task := func(id string) map[string]any {
 		t.Helper()
 		r := api.do("GET", "/tasks/"+id, "")
@@ -101,7 +120,10 @@ func TestPageInABrowser(t *testing.T) {
 		t.Errorf("the list shows %q, want the two seed tasks %q", got, want)
 	}
 	panel := eval("reading the panel", `document.getElementById("page-request").textContent`)
-	for _, want := range []string{`request line`, `GET / HTTP/1.1\r\n`, `Host: ` + addr + `\r\n`, `empty line`} {
+	if lang := eval("reading the page's language", `document.documentElement.lang`); lang != "en" {
+		t.Errorf("<html lang=%q>, want en", lang)
+	}
+	for _, want := range []string{`request line`, `GET / HTTP/1.1\r\n`, `Host: ` + addr + `\r\n`, `Accept-Language: en-US,en;q=0.9\r\n`, `empty line`} {
 		if !strings.Contains(panel, want) {
 			t.Errorf("the raw-request panel lacks %q:\n%s", want, panel)
 		}
@@ -166,6 +188,54 @@ func TestPageInABrowser(t *testing.T) {
 		if err := os.WriteFile(filepath.Clean(path), png, 0o644); err != nil {
 			t.Error(err)
 		}
+	}
+}
+
+// TestPageInABrowserInChinese: a browser whose user reads Chinese first
+// gets the page in Chinese (content negotiation by Accept-Language), its
+// labels the tutorial's words, and its script runs under the same
+// Content-Security-Policy: the list loads, and a task is added through it.
+func TestPageInABrowserInChinese(t *testing.T) {
+	b := newBrowser(t, "zh-CN,zh,en")
+	addr, _, _ := start(t)
+	b.do("loading the page", chromedp.Navigate("http://"+addr+"/"), loaded(1))
+	if lang := b.eval("reading the page's language", `document.documentElement.lang`); lang != "zh-CN" {
+		t.Errorf("<html lang=%q>, want zh-CN", lang)
+	}
+	if h := b.eval("reading the heading", `document.querySelector("h2").textContent`); h != "任务" {
+		t.Errorf("the list's heading is %q, want 任务", h)
+	}
+	if got := b.titles(); strings.Join(got, "|") != "阅读 HTTP RFC|手写 socket 服务器" {
+		t.Errorf("the list shows %q, want the two seed tasks", got)
+	}
+	panel := b.eval("reading the panel", `document.getElementById("page-request").textContent`)
+	for _, want := range []string{"请求行", `GET / HTTP/1.1\r\n`, "请求头", "Accept-Language: zh-CN,zh;q=0.9,en;q=0.8" + `\r\n`, "空行"} {
+		if !strings.Contains(panel, want) {
+			t.Errorf("the raw-request panel lacks %q:\n%s", want, panel)
+		}
+	}
+	if strings.Contains(panel, "request line") {
+		t.Errorf("the panel labels in English:\n%s", panel)
+	}
+
+	b.do("adding a task", chromedp.SendKeys(chromedp.ID("title"), "写博客"), chromedp.Click(chromedp.ID("add-button")), loaded(2))
+	if got := b.titles(); len(got) != 3 || got[2] != "写博客" {
+		t.Fatalf("after adding: %q", got)
+	}
+	for id, wants := range map[string][]string{
+		"last-title":    {"最近一次操作: POST /tasks"},
+		"last-request":  {"请求行", `POST /echo HTTP/1.1\r\n`, "请求头", "空行", "请求体", `{"title":"写博客"} (21 字节)`},
+		"last-response": {"状态行", `HTTP/1.1 201 Created\r\n`, "响应头", "响应体"},
+	} {
+		text := b.eval("reading #"+id, `document.getElementById("`+id+`").textContent`)
+		for _, want := range wants {
+			if !strings.Contains(text, want) {
+				t.Errorf("#%s lacks %q:\n%s", id, want, text)
+			}
+		}
+	}
+	if del := b.eval("reading a delete button", `document.querySelector("#tasks li button").textContent`); del != "删除" {
+		t.Errorf("the delete button says %q, want 删除", del)
 	}
 }
 

@@ -59,11 +59,12 @@ func main() {
 
 // runCheck runs step 7's checklist against the server o names.
 func runCheck(ctx context.Context, w io.Writer, o cli.Options, colour bool) (failed bool, err error) {
-	opts := check.Options{Addr: net.JoinHostPort(o.Host, strconv.Itoa(o.Port)), Verbose: o.Verbose, Slow: o.Slow, Colour: colour}
+	opts := check.Options{Addr: net.JoinHostPort(o.Host, strconv.Itoa(o.Port)), Verbose: o.Verbose, Slow: o.Slow, Colour: colour,
+		Lang: check.Lang(o.Lang)} // cli.Main chose it: -lang, else the locale
 	if o.Only != "" {
 		opts.Only = regexp.MustCompile(o.Only) // cli.Parse has compiled it once already
 	}
-	fmt.Fprintf(w, "Checking http://%s against what this module teaches.\n", opts.Addr)
+	fmt.Fprintln(w, check.Heading(opts))
 	res, err := check.Run(ctx, w, opts)
 	return res.Failed > 0, err
 }

@@ -14,11 +14,15 @@
 // (limits.go), so a server that hangs, dribbles or sends without end
 // fails that check, never the run; and every byte the server sent that
 // reaches the terminal is escaped.
+//
+// It says what it finds in English or, for a learner who comes from the
+// Chinese tutorial, in Chinese, in the tutorial's words (messages.go):
+// Options.Lang, which the command line chooses. The bytes, the check
+// names and the commands are the same in both.
 package check
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -34,14 +38,15 @@ import (
 
 // Run runs the checks o selects against the server at o.Addr, printing a
 // line per check, grouped by tutorial step, and for each failure what was
-// sent, what came back, why it matters and how to reproduce it. It returns
-// how many passed, failed and were skipped; an error only when the server
-// cannot be reached at all.
+// sent, what came back, why it matters and how to reproduce it, in
+// o.Lang. It returns how many passed, failed and were skipped; an error
+// only when the server cannot be reached at all.
 func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 	o = o.withDefaults()
+	say := o.Lang.say
 	t := &target{opts: o}
 	if nc, err := t.dial(ctx); err != nil {
-		return Result{}, fmt.Errorf("cannot reach %s: %w", o.Addr, err)
+		return Result{}, fmt.Errorf("%s: %w", say("unreach", o.Addr), err)
 	} else {
 		nc.Close()
 	}
@@ -49,16 +54,17 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 	var res Result
 	group := ""
 	for _, c := range checklist {
-		if o.Only != nil && !o.Only.MatchString(c.name) {
+		// The name, or what the report calls the check in o.Lang.
+		if o.Only != nil && !o.Only.MatchString(c.name()) && !o.Only.MatchString(say(c.id)) {
 			continue
 		}
 		if c.group != group {
 			group = c.group
-			fmt.Fprintf(w, "\n%s\n", group)
+			fmt.Fprintf(w, "\n%s\n", say(group))
 		}
 		if c.slow && !o.Slow {
 			res.Skipped++
-			fmt.Fprintf(w, "  -  %s (skipped: takes the server's timeout; run with -slow)\n", c.name)
+			fmt.Fprintf(w, "  -  %s\n", say("skipped", say(c.id)))
 			continue
 		}
 		// The check's deadline is fixed as it starts; nothing it does
@@ -71,29 +77,41 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		cancel()
 		if err == nil {
 			res.Passed++
-			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), c.name)
+			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), say(c.id))
 			if o.Verbose {
 				ex.print(w, "      ")
 			}
 			continue
 		}
 		res.Failed++
-		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), c.name)
+		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), say(c.id))
+		if say(c.id) != c.name() {
+			fmt.Fprintf(w, "      %s\n", say("name", c.name()))
+		}
 		// The error quotes the server escaped already; escaping it whole
 		// again is the last guard of the terminal, and changes nothing else.
-		fmt.Fprintf(w, "      %s\n", terminal.Visible(err.Error(), 0))
+		fmt.Fprintf(w, "      %s\n", terminal.Visible(said(err, o.Lang), 0))
 		ex.print(w, "      ")
-		fmt.Fprintf(w, "      why it matters: %s", c.why)
+		why := say("why", say(c.id+".why"))
 		if c.section != "" {
-			fmt.Fprintf(w, " (full/README.md: %q)", c.section)
+			why += say("pointer", say(c.section))
 		}
-		fmt.Fprintln(w)
+		fmt.Fprintf(w, "      %s\n", why)
 		if c.repro != "" {
-			fmt.Fprintf(w, "      try: %s\n", o.fill(c.repro))
+			fmt.Fprintf(w, "      %s\n", say("try", o.repro(c)))
+		}
+		if strings.Contains(c.repro, "| nc ") {
+			fmt.Fprintf(w, "      %s\n", say("try-go", o.only(c)))
 		}
 	}
-	fmt.Fprintf(w, "\n%d passed, %d failed, %d skipped\n", res.Passed, res.Failed, res.Skipped)
+	fmt.Fprintf(w, "\n%s\n", say("summary", res.Passed, res.Failed, res.Skipped))
 	return res, nil
+}
+
+// Heading is the line that says, before the report, which server is
+// checked: full prints it.
+func Heading(o Options) string {
+	return o.Lang.say("heading", o.Addr)
 }
 
 // Options select the checks and how they run.
@@ -104,6 +122,7 @@ type Options struct {
 	Slow    bool           // also run the checks that take the server's own timeout
 	Colour  bool           // paint ✔ and ✘
 	Timeout time.Duration  // how long one answer may take; 0 means 2s. A check may take 4 times as long
+	Lang    Lang           // the language of the report: English ("" too) or Chinese
 	// Dial connects to the server; nil dials TCP to Addr. Tests dial an
 	// in-memory listener with it.
 	Dial func(ctx context.Context) (net.Conn, error)
@@ -161,6 +180,33 @@ func (o Options) fill(command string) string {
 	return strings.NewReplacer("{addr}", o.Addr, "{nc}", host+" "+port).Replace(command)
 }
 
+// repro is c's command for o's target, with what to look for in its
+// output, in o.Lang.
+func (o Options) repro(c check) string {
+	command := o.fill(c.repro)
+	if _, ok := english[c.id+".try"]; ok {
+		return o.Lang.say("try-note", command, o.Lang.say(c.id+".try"))
+	}
+	return command
+}
+
+// only is the checker's own command that runs c alone and shows its
+// bytes: what a printf | nc line does, where there is no nc (PowerShell).
+func (o Options) only(c check) string {
+	target := ""
+	if host, port, err := net.SplitHostPort(o.Addr); err == nil {
+		if host != "127.0.0.1" {
+			target = " -host " + host
+		}
+		target += " -port " + port
+	}
+	slow := ""
+	if c.slow {
+		slow = " -slow"
+	}
+	return "go run ./full -mode check" + target + slow + " -only '" + regexp.QuoteMeta(c.name()) + "' -v"
+}
+
 // Loopback reports whether host is this machine. The checker sends
 // malformed and slow traffic: pointing it at a server you do not own
 // needs -allow-remote.
@@ -172,16 +218,21 @@ func Loopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// check is one row of the checklist.
+// check is one row of the checklist. What it says, in each language, is
+// in messages.go under its id: its name (what -only matches), id.why (why
+// it matters, in one sentence) and id.try (what its command shows).
 type check struct {
-	group   string // the tutorial step it belongs to
-	name    string // what a server should do, in a line
-	section string // the README section that teaches it, for checks beyond the tutorial
-	why     string // why it matters, in one sentence
+	id      string // its messages' key
+	group   string // the tutorial step it belongs to: a message id
+	section string // the README section that teaches it, for checks beyond the tutorial: a message id
 	repro   string // a command that reproduces it, the target in {addr} or {nc}
 	slow    bool   // takes the server's own timeout: only with -slow
 	run     func(ex *exchange) error
 }
+
+// name is what a server should do, in a line: the check's name in the
+// report, and what -only matches, in every language.
+func (c check) name() string { return english[c.id] }
 
 // target is the server under test.
 type target struct {
@@ -195,4 +246,4 @@ func (t *target) dial(ctx context.Context) (net.Conn, error) {
 }
 
 // errClosed: the server closed the connection instead of answering.
-var errClosed = errors.New("the server closed the connection without an answer")
+var errClosed = fail("closed")

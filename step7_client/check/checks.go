@@ -11,19 +11,18 @@ import (
 	"unicode/utf8"
 )
 
-// The groups, in the tutorial's order.
+// The groups, in the tutorial's order: message ids.
 const (
-	tutorialAPI = "Steps 1-4, the tutorial's API: parse_request, build_response, handle_*, dispatch"
-	connections = "Steps 5-6, connections: handle_connection, run_server"
-	beyond      = "Beyond the tutorial (full/README.md: \"What the tutorial skips: the hardening\")"
+	tutorialAPI = "group.api"
+	connections = "group.connections"
+	beyond      = "group.beyond"
 )
 
 // checklist is every check, in the order they run and print. No check
 // depends on another: each opens its own connections and creates the
 // tasks it needs.
 var checklist = []check{
-	{group: tutorialAPI, name: "GET /health answers 200 {\"status\":\"ok\",\"time\":...,\"tasks_count\":N}",
-		why:   "it is the tutorial's first route: a server that cannot answer it is not serving yet",
+	{group: tutorialAPI, id: "health",
 		repro: "curl -i http://{addr}/health",
 		run: func(ex *exchange) error {
 			r, err := ex.request("GET", "/health", "")
@@ -39,15 +38,14 @@ var checklist = []check{
 				return err
 			}
 			if v.Status == nil || *v.Status != "ok" || v.Time == nil || v.TasksCount == nil {
-				return fmt.Errorf("the body %s lacks status \"ok\", time or tasks_count", clip(string(r.body)))
+				return fail("health-lacks", clip(string(r.body)))
 			}
 			if _, err := time.Parse(time.DateTime, *v.Time); err != nil {
-				return fmt.Errorf("time %s is not YYYY-MM-DD HH:MM:SS", quote(*v.Time))
+				return fail("health-time", quote(*v.Time))
 			}
 			return nil
 		}},
-	{group: tutorialAPI, name: "GET /tasks lists the tasks, the two seed tasks among them, with a total",
-		why:   "the tutorial's store starts with two tasks, and the list is what its client prints",
+	{group: tutorialAPI, id: "list",
 		repro: "curl -i http://{addr}/tasks",
 		run: func(ex *exchange) error {
 			seeds := []string{"阅读 HTTP RFC", "手写 socket 服务器"}
@@ -57,29 +55,27 @@ var checklist = []check{
 			}
 			switch {
 			case !l.hasTasks:
-				return errors.New("the body has no \"tasks\" list")
+				return fail("no-tasks")
 			case l.total == nil:
-				return fmt.Errorf("no total for %d tasks", l.count)
+				return fail("no-total", l.count)
 			case *l.total != l.count:
-				return fmt.Errorf("total is %d for %d tasks", *l.total, l.count)
+				return fail("wrong-total", *l.total, l.count)
 			}
 			for _, seed := range seeds {
 				if !l.found[seed] {
-					return fmt.Errorf("the seed task %q is not in the list", seed)
+					return fail("no-seed", seed)
 				}
 			}
 			return nil
 		}},
-	{group: tutorialAPI, name: "POST /tasks creates a task: 201 and {\"task\":{...}}",
-		why:   "creating is the tutorial's one write, and 201 says a resource now exists",
+	{group: tutorialAPI, id: "create",
 		repro: `curl -i -X POST -d '{"title":"写博客"}' http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			title := uniqueTitle("created")
 			_, err := ex.create(title)
 			return err
 		}},
-	{group: tutorialAPI, name: "POST /tasks with a blank title is 400 with {\"error\":...}",
-		why:   "bad input gets a clear error the client can show, never a task with no title",
+	{group: tutorialAPI, id: "blank",
 		repro: `curl -i -X POST -d '{"title":"  "}' http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			r, err := ex.request("POST", "/tasks", `{"title":"  "}`)
@@ -88,8 +84,7 @@ var checklist = []check{
 			}
 			return wantError(r, 400)
 		}},
-	{group: tutorialAPI, name: "an unknown path is 404 with {\"error\":...}",
-		why:   "dispatch finds no route: the client must learn that the path does not exist",
+	{group: tutorialAPI, id: "unknown",
 		repro: "curl -i http://{addr}/nonexistent",
 		run: func(ex *exchange) error {
 			r, err := ex.request("GET", "/nonexistent", "")
@@ -98,8 +93,7 @@ var checklist = []check{
 			}
 			return wantError(r, 404)
 		}},
-	{group: tutorialAPI, name: "Content-Length counts bytes, not characters (a Chinese title)",
-		why:   "the client reads exactly Content-Length bytes: counted in characters, the body is cut short and the rest corrupts the next answer",
+	{group: tutorialAPI, id: "bytes",
 		repro: `curl -i -X POST -d '{"title":"部署到生产环境"}' http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			title := uniqueTitle("部署到生产环境")
@@ -119,16 +113,15 @@ var checklist = []check{
 				return err
 			}
 			if !utf8.Valid(r.body) || !json.Valid(r.body) {
-				return fmt.Errorf("the body %s is not the whole JSON: Content-Length %s does not count its bytes", quote(string(r.body)), clip(r.get("Content-Length")))
+				return fail("not-whole", quote(string(r.body)), clip(r.get("Content-Length")))
 			}
 			if !strings.Contains(string(r.body), title) {
-				return fmt.Errorf("the answer does not carry the title: %s", clip(string(r.body)))
+				return fail("no-title", clip(string(r.body)))
 			}
 			return nil
 		}},
 
-	{group: connections, name: "a request split across several writes gets one answer",
-		why:   "TCP keeps no message boundaries: one recv may hold half a request, so a server reads until the empty line and Content-Length more bytes",
+	{group: connections, id: "split",
 		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: local'; sleep 1; printf 'host\r\nContent-Length: 17\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc -N {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -148,8 +141,7 @@ var checklist = []check{
 			}
 			return want(r, 201, nil)
 		}},
-	{group: connections, name: "two clients at once are both served",
-		why: "run_server gives each connection its own thread: one client must not wait for another's answer",
+	{group: connections, id: "two-clients",
 		run: func(ex *exchange) error {
 			a, err := ex.open()
 			if err != nil {
@@ -167,16 +159,15 @@ var checklist = []check{
 			for _, c := range []*conn{b, a} {
 				r, err := c.read("GET")
 				if err != nil {
-					return fmt.Errorf("client %d: %w", c.id, err)
+					return fail("client-n", c.id, err)
 				}
 				if err := want(r, 200, nil); err != nil {
-					return fmt.Errorf("client %d: %w", c.id, err)
+					return fail("client-n", c.id, err)
 				}
 			}
 			return nil
 		}},
-	{group: connections, name: "a client that stays silent does not block another",
-		why: "a server that waits on one silent connection before it accepts the next can be stopped by anyone who opens a socket",
+	{group: connections, id: "silent",
 		run: func(ex *exchange) error {
 			silent, err := ex.open()
 			if err != nil {
@@ -194,14 +185,13 @@ var checklist = []check{
 			}
 			r, err := other.read("GET")
 			if err != nil {
-				return fmt.Errorf("the second client: %w", err)
+				return fail("second-client", err)
 			}
 			return want(r, 200, nil)
 		}},
 
-	{group: beyond, section: "Persistent connections and pipelining", name: "keep-alive: a second request on the same connection is answered",
-		why:   "HTTP/1.1 keeps connections open by default; a new TCP connection per request costs a round trip each",
-		repro: "curl -v http://{addr}/health http://{addr}/health   # look for \"Re-using existing connection\"",
+	{group: beyond, section: "section.keepalive", id: "keep-alive",
+		repro: "curl -v http://{addr}/health http://{addr}/health",
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
@@ -213,16 +203,15 @@ var checklist = []check{
 				}
 				r, err := c.read("GET")
 				if err != nil {
-					return fmt.Errorf("request %d: %w", i, err)
+					return fail("request-n", i, err)
 				}
 				if err := want(r, 200, nil); err != nil {
-					return fmt.Errorf("request %d: %w", i, err)
+					return fail("request-n", i, err)
 				}
 			}
 			return nil
 		}},
-	{group: beyond, section: "Persistent connections and pipelining", name: "HTTP/1.0 without keep-alive: the answer says Connection: close, then the server closes",
-		why:   "an HTTP/1.0 client waits for the close unless told otherwise, and a server must say when it will close",
+	{group: beyond, section: "section.keepalive", id: "http10",
 		repro: `printf 'GET /health HTTP/1.0\r\n\r\n' | nc {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -240,12 +229,11 @@ var checklist = []check{
 				return err
 			}
 			if !strings.EqualFold(r.get("Connection"), "close") {
-				return fmt.Errorf("the answer says Connection: %s, want close", quote(r.get("Connection")))
+				return fail("not-close", quote(r.get("Connection")))
 			}
 			return c.closedByServer()
 		}},
-	{group: beyond, section: "Persistent connections and pipelining", name: "pipelining: three requests in one write, three answers in order",
-		why:   "a client may send requests back to back; answers out of order, or missing, hand it the wrong data",
+	{group: beyond, section: "section.keepalive", id: "pipelining",
 		repro: `printf 'GET /health HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /nonexistent HTTP/1.1\r\nHost: {addr}\r\n\r\nGET /tasks HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n' | nc {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -263,24 +251,23 @@ var checklist = []check{
 			}{{200, `"status"`}, {404, `"error"`}} {
 				r, err := c.read("GET")
 				if err != nil {
-					return fmt.Errorf("answer %d: %w", i+1, err)
+					return fail("answer-n", i+1, err)
 				}
 				if r.status != w.status || !strings.Contains(string(r.body), w.field) {
-					return fmt.Errorf("answer %d is %s with %s, want %d with %s: out of order", i+1, quote(r.line), clip(string(r.body)), w.status, w.field)
+					return fail("out-of-order", i+1, quote(r.line), clip(string(r.body)), w.status, w.field)
 				}
 			}
 			// The list may be long: it is read as a stream (tasklist.go).
 			l, err := c.readTasks()
 			switch {
 			case err != nil:
-				return fmt.Errorf("answer 3: %w", err)
+				return fail("answer-n", 3, err)
 			case !l.hasTasks:
-				return errors.New("answer 3 has no \"tasks\" list: out of order")
+				return fail("third-no-tasks")
 			}
 			return nil
 		}},
-	{group: beyond, section: "Chunked bodies", name: "a chunked request body is decoded",
-		why:   "a client that does not know its body's length up front sends it in chunks (curl -T - does)",
+	{group: beyond, section: "section.chunked", id: "chunked",
 		repro: `echo '{"title":"chunked"}' | curl -i -T - -X POST http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -302,12 +289,11 @@ var checklist = []check{
 				return err
 			}
 			if v.Task.Title != title {
-				return fmt.Errorf("the task's title is %s, want %q", quote(v.Task.Title), title)
+				return fail("wrong-title", quote(v.Task.Title), title)
 			}
 			return nil
 		}},
-	{group: beyond, section: "`Expect: 100-continue`", name: "Expect: 100-continue is answered 100 Continue before the body is sent",
-		why:   "curl sends it before a body over 1 KiB and waits for 100 Continue; a server that never says it makes every such upload wait",
+	{group: beyond, section: "section.continue", id: "continue",
 		repro: `printf '{"title":"%01000d"}' 0 > /tmp/big.json; curl -v -T /tmp/big.json -X POST http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -320,10 +306,10 @@ var checklist = []check{
 			}
 			r, err := c.read("POST")
 			if err != nil {
-				return fmt.Errorf("before the body: %w", err)
+				return fail("before-body", err)
 			}
 			if r.status != 100 {
-				return fmt.Errorf("the first answer is %s, want 100 Continue before the body", quote(r.line))
+				return fail("not-100", quote(r.line))
 			}
 			if err := c.send(body); err != nil {
 				return err
@@ -333,8 +319,7 @@ var checklist = []check{
 			}
 			return want(r, 201, nil)
 		}},
-	{group: beyond, section: "The API (curl)", name: "HEAD /health: GET's status and fields, no body",
-		why:   "HEAD asks for the fields alone (a client checking a resource); a body after them is read as the next answer",
+	{group: beyond, section: "section.api", id: "head",
 		repro: "curl -I http://{addr}/health",
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -351,16 +336,15 @@ var checklist = []check{
 				return err
 			}
 			if r.status != 200 || r.get("Content-Length") == "" {
-				return fmt.Errorf("HEAD answered %s with Content-Length %s, want 200 and GET's length", quote(r.line), quote(r.get("Content-Length")))
+				return fail("head-wrong", quote(r.line), quote(r.get("Content-Length")))
 			}
 			g, err := c.read("GET")
 			if err != nil {
-				return fmt.Errorf("the GET after it: %w", err)
+				return fail("get-after", err)
 			}
 			return want(g, 200, nil)
 		}},
-	{group: beyond, section: "The API (curl)", name: "a method the path lacks is 405 with Allow",
-		why:   "405 says the path exists but not for this method, and Allow says which methods it has",
+	{group: beyond, section: "section.api", id: "allow",
 		repro: "curl -i -X DELETE http://{addr}/health",
 		run: func(ex *exchange) error {
 			r, err := ex.request("DELETE", "/health", "")
@@ -371,34 +355,21 @@ var checklist = []check{
 				return err
 			}
 			if !strings.Contains(r.get("Allow"), "GET") {
-				return fmt.Errorf("the answer says Allow: %s, want the methods /health has (GET)", quote(r.get("Allow")))
+				return fail("no-allow", quote(r.get("Allow")))
 			}
 			return nil
 		}},
-	refusal("a bare LF as line end is 400, then close", "Strict syntax",
-		"lines end in CRLF; a server and a proxy that split lines differently read different requests",
-		"GET /health HTTP/1.1\nHost: {addr}\n\n", 400),
-	refusal("two spaces after the method are 400, then close", "Strict syntax",
-		"split(\" \") would hand an empty path to the router; exactly one space separates the parts",
-		"GET  /health HTTP/1.1\r\nHost: {addr}\r\n\r\n", 400),
-	refusal("an HTTP/1.1 request without Host is 400, then close", "Strict syntax",
-		"HTTP/1.1 requires Host: it says which site on this address the client wants",
-		"GET /health HTTP/1.1\r\n\r\n", 400),
-	refusal("Content-Length and Transfer-Encoding together are 400, then close", "Request smuggling",
-		"a proxy and a server that pick different framings see different requests: one can be smuggled inside another",
+	refusal("bare-lf", "section.syntax", "GET /health HTTP/1.1\nHost: {addr}\n\n", 400),
+	refusal("two-spaces", "section.syntax", "GET  /health HTTP/1.1\r\nHost: {addr}\r\n\r\n", 400),
+	refusal("no-host", "section.syntax", "GET /health HTTP/1.1\r\n\r\n", 400),
+	refusal("cl-and-te", "section.smuggling",
 		"POST /tasks HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400),
-	refusal("a request line over 8 KiB is 414, then close", "Limits",
-		"without a limit, one endless request line holds the server's memory",
-		"GET /"+strings.Repeat("a", 9000)+" HTTP/1.1\r\nHost: {addr}\r\n\r\n", 414),
-	refusal("a header section over 16 KiB is 431, then close", "Limits",
-		"without a limit, endless fields hold the server's memory",
-		"GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Big: "+strings.Repeat("b", 20000)+"\r\n\r\n", 431),
-	refusal("a declared body over 1 MiB is 413 before it is sent, then close", "Limits",
-		"a server should refuse a body it will not take before the client spends the upload",
+	refusal("long-line", "section.limits", "GET /"+strings.Repeat("a", 9000)+" HTTP/1.1\r\nHost: {addr}\r\n\r\n", 414),
+	refusal("big-head", "section.limits", "GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Big: "+strings.Repeat("b", 20000)+"\r\n\r\n", 431),
+	refusal("big-body", "section.limits",
 		"POST /tasks HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n{\"title\":", 413),
-	{group: beyond, section: "Timeouts", name: "a header section sent too slowly is cut off (408 or a close)", slow: true,
-		why:   "a client that sends its head a byte at a time (slowloris) would hold a connection, and a thread, for ever",
-		repro: `printf 'GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ' | nc {nc}   # wait for the server's header timeout`,
+	{group: beyond, section: "section.timeouts", id: "slow-head", slow: true,
+		repro: `printf 'GET /health HTTP/1.1\r\nHost: {addr}\r\nX-Slow: ' | nc {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
 			if err != nil {
@@ -414,19 +385,18 @@ var checklist = []check{
 			case errors.Is(err, errClosed):
 				return nil // closed without a word: cut off all the same
 			case err != nil:
-				return fmt.Errorf("still waiting after %v: %w", ex.opts.slowBound, err)
+				return fail("still-waiting", ex.opts.slowBound, err)
 			case r.status != 408:
-				return fmt.Errorf("the answer is %s, want 408 or a close", quote(r.line))
+				return fail("not-408", quote(r.line))
 			}
 			return nil
 		}},
-	{group: beyond, section: "The API (curl)", name: "DELETE /tasks/{id} removes the task (the tutorial's closing exercise)",
-		why:   "the tutorial ends by asking for it: the task must be gone afterwards",
+	{group: beyond, section: "section.api", id: "delete",
 		repro: "curl -i -X DELETE http://{addr}/tasks/3",
 		run: func(ex *exchange) error {
 			t, err := ex.create(uniqueTitle("to delete"))
 			if err != nil {
-				return fmt.Errorf("creating the task to delete: %w", err)
+				return fail("creating", err)
 			}
 			path := "/tasks/" + strconv.Itoa(t.ID)
 			r, err := ex.request("DELETE", path, "")
@@ -434,23 +404,23 @@ var checklist = []check{
 				return err
 			}
 			if r.status != 204 && r.status != 200 {
-				return fmt.Errorf("DELETE %s answered %s, want 204 (or 200)", path, quote(r.line))
+				return fail("delete-status", path, quote(r.line))
 			}
 			l, err := ex.listTasks(t.Title)
 			if err != nil {
 				return err
 			}
 			if l.found[t.Title] {
-				return fmt.Errorf("task %d is still in the list after DELETE", t.ID)
+				return fail("still-listed", t.ID)
 			}
 			return nil
 		}},
 }
 
-// refusal is a check that sends raw bytes a server must refuse with
+// refusal is check id: it sends raw bytes a server must refuse with
 // status, then close the connection.
-func refusal(name, section, why, raw string, status int) check {
-	return check{group: beyond, section: section, name: name, why: why,
+func refusal(id, section, raw string, status int) check {
+	return check{group: beyond, section: section, id: id,
 		repro: "printf '" + printfQuote(raw) + "' | nc {nc}",
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -515,7 +485,7 @@ func (ex *exchange) create(title string) (task, error) {
 		return task{}, err
 	}
 	if v.Task == nil || v.Task.Title != title || v.Task.ID == 0 {
-		return task{}, fmt.Errorf("the body %s is not {\"task\":{\"id\":...,\"title\":%q,...}}", clip(string(r.body)), title)
+		return task{}, fail("not-created", clip(string(r.body)), title)
 	}
 	return *v.Task, nil
 }
@@ -539,14 +509,14 @@ func (ex *exchange) post(path, body, extra string) string {
 // (when v is not nil).
 func want(r *reply, status int, v any) error {
 	if r.status != status {
-		return fmt.Errorf("the answer is %s, want %d", quote(r.line), status)
+		return fail("status", quote(r.line), status)
 	}
 	if err := wantFramed(r); err != nil {
 		return err
 	}
 	if v != nil {
 		if err := json.Unmarshal(r.body, v); err != nil {
-			return fmt.Errorf("the body %s is not the JSON expected: %v", quote(string(r.body)), err)
+			return fail("not-json", quote(string(r.body)), err)
 		}
 	}
 	return nil
@@ -557,9 +527,9 @@ func want(r *reply, status int, v any) error {
 func wantFramed(r *reply) error {
 	switch {
 	case r.framing == "the connection's end":
-		return errors.New("no Content-Length: the client cannot tell where the body ends until the connection closes")
+		return fail("no-length")
 	case r.framing != "none" && r.get("Content-Type") == "":
-		return errors.New("a body without Content-Type")
+		return fail("no-type")
 	}
 	return nil
 }
@@ -571,7 +541,7 @@ func wantError(r *reply, status int) error {
 		return err
 	}
 	if v.Error == nil || *v.Error == "" {
-		return fmt.Errorf("the body %s is not {\"error\":\"...\"}", clip(string(r.body)))
+		return fail("not-error", clip(string(r.body)))
 	}
 	return nil
 }

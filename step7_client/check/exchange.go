@@ -58,7 +58,7 @@ type conn struct {
 func (ex *exchange) open() (*conn, error) {
 	nc, err := ex.dial(ex.ctx)
 	if err != nil {
-		return nil, fmt.Errorf("cannot connect: %w", err)
+		return nil, fail("connect", err)
 	}
 	c := &conn{ex: ex, id: len(ex.conns) + 1, nc: nc}
 	c.br = bufio.NewReader(recorder{c})
@@ -93,7 +93,7 @@ func (c *conn) send(s string) error {
 	c.ex.records = append(c.ex.records, record{c.id, true, []byte(s)})
 	c.nc.SetWriteDeadline(c.ex.within(c.ex.opts.Timeout))
 	if _, err := io.WriteString(c.nc, s); err != nil {
-		return fmt.Errorf("sending: %w", err)
+		return fail("sending", err)
 	}
 	return nil
 }
@@ -155,14 +155,14 @@ func (c *conn) readBy(method string, deadline time.Time) (*reply, error) {
 		return nil, err
 	}
 	if r.framing == "Content-Length" && r.length > maxBody {
-		return r, fmt.Errorf("the body is over %s (Content-Length: %d): the checker keeps no more", size(maxBody), r.length)
+		return r, fail("body-over-cl", size(maxBody), r.length)
 	}
 	r.body, err = io.ReadAll(io.LimitReader(c.body(r), maxBody+1))
 	switch {
 	case err != nil:
-		return r, fmt.Errorf("reading the body: %w", readError(err, false))
+		return r, fail("reading-body", readError(err, false))
 	case len(r.body) > maxBody:
-		return r, fmt.Errorf("the body is over %s: the checker keeps no more", size(maxBody))
+		return r, fail("body-over", size(maxBody))
 	}
 	return r, nil
 }
@@ -178,13 +178,13 @@ func (c *conn) readHead(method string) (*reply, error) {
 	line, err := c.readLine(maxStatusLine)
 	switch {
 	case errors.Is(err, errTooLong):
-		return nil, fmt.Errorf("the status line is over %s", size(maxStatusLine))
+		return nil, fail("status-too-long", size(maxStatusLine))
 	case err != nil:
 		return nil, readError(err, line == "")
 	}
 	r := &reply{line: line}
 	if _, r.status, _, err = request.ParseStatusLine(line); err != nil {
-		return nil, fmt.Errorf("the answer does not start with a status line: %s", quote(r.line))
+		return nil, fail("no-status-line", quote(r.line))
 	}
 	if r.fields, err = c.readFields(); err != nil {
 		return nil, err
@@ -214,13 +214,13 @@ func (c *conn) readFields() (request.Fields, error) {
 		line, err := c.readLine(left)
 		switch {
 		case errors.Is(err, errTooLong):
-			return nil, fmt.Errorf("the header section is over %s", size(maxHead))
+			return nil, fail("head-too-long", size(maxHead))
 		case err != nil:
 			return nil, readError(err, false)
 		case line == "":
 			return fields, nil
 		case len(fields) == maxFields:
-			return nil, fmt.Errorf("the header section has over %d fields", maxFields)
+			return nil, fail("too-many-fields", maxFields)
 		}
 		left -= len(line) + len("\r\n")
 		name, value, _ := strings.Cut(line, ":")
@@ -267,11 +267,11 @@ func (c *conn) closedByServer() error {
 	b, err := c.br.ReadByte()
 	switch {
 	case err == nil:
-		return fmt.Errorf("the server sent more (%s) instead of closing", quote(string([]byte{b})))
+		return fail("sent-more", quote(string([]byte{b})))
 	case errors.Is(err, io.EOF), errors.Is(err, net.ErrClosed), isReset(err):
 		return nil
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return fmt.Errorf("the connection was still open %v later", c.ex.opts.Timeout)
+		return fail("still-open", c.ex.opts.Timeout)
 	}
 	return err
 }
@@ -284,13 +284,13 @@ func isReset(err error) bool {
 func readError(err error, nothing bool) error {
 	switch {
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return errors.New("no complete answer within the time bound: the server is waiting for something, or hangs")
+		return fail("hangs")
 	case nothing && (errors.Is(err, io.EOF) || isReset(err)):
 		return errClosed
 	case errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF):
-		return errors.New("the connection ended in the middle of the answer")
+		return fail("cut-short")
 	case errors.Is(err, httputil.ErrLineTooLong):
-		return errors.New("a chunk-size line is over 4 KiB")
+		return fail("chunk-too-long")
 	}
 	return err
 }
@@ -316,7 +316,7 @@ func (ex *exchange) print(w io.Writer, indent string) {
 		}
 		l := labellers[key]
 		if l == nil {
-			shown := &lineCap{w: w, prefix: prefix(r.conn) + string(mark), left: maxLines}
+			shown := &lineCap{w: w, prefix: prefix(r.conn) + string(mark), left: maxLines, lang: ex.opts.Lang, sent: r.sent}
 			l = trace.NewLabeller(shown, prefix(r.conn), mark, r.sent)
 			labellers[key] = l
 			order = append(order, key)
@@ -328,7 +328,7 @@ func (ex *exchange) print(w io.Writer, indent string) {
 	}
 	for _, c := range ex.conns {
 		if c.dropped > 0 {
-			fmt.Fprintf(w, "%s< ... and %d bytes more, not kept for this report\n", prefix(c.id), c.dropped)
+			fmt.Fprintf(w, "%s< %s\n", prefix(c.id), ex.opts.Lang.say("dropped", c.dropped))
 		}
 	}
 }
@@ -337,20 +337,27 @@ func (ex *exchange) print(w io.Writer, indent string) {
 const maxLines = 40
 
 // lineCap passes on the first lines written to it, a line a Write as the
-// Labeller writes them, then says that more were left out.
+// Labeller writes them, with their labels in the report's language
+// (relabel.go), then says that more were left out.
 type lineCap struct {
 	w      io.Writer
 	prefix string // the Labeller's, and its mark
 	left   int
+	lang   Lang
+	sent   bool // the checker's side: requests
 }
 
 func (l *lineCap) Write(p []byte) (int, error) {
 	l.left--
 	switch {
 	case l.left >= 0:
+		if l.lang == Chinese {
+			io.WriteString(l.w, relabel(string(p), l.prefix, l.sent, l.lang))
+			return len(p), nil
+		}
 		return l.w.Write(p)
 	case l.left == -1:
-		fmt.Fprintf(l.w, "%s ... (more lines not shown)\n", l.prefix)
+		fmt.Fprintf(l.w, "%s %s\n", l.prefix, l.lang.say("more"))
 	}
 	return len(p), nil
 }

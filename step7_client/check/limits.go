@@ -60,7 +60,7 @@ func trimEOL(b []byte) []byte {
 func parseLength(s string) (int64, error) {
 	n, err := strconv.ParseUint(s, 10, 63) // base 10 takes no sign and no "_"
 	if err != nil {
-		return 0, fmt.Errorf("Content-Length %s is not a number of bytes", quote(s))
+		return 0, fail("bad-length", quote(s))
 	}
 	return int64(n), nil
 }
@@ -75,7 +75,7 @@ func (r *reply) contentLength() (int64, error) {
 			return 0, err
 		}
 		if seen != "" && v != n {
-			return 0, fmt.Errorf("two Content-Length fields disagree: %s and %s", quote(seen), quote(value))
+			return 0, fail("two-lengths", quote(seen), quote(value))
 		}
 		n, seen = v, value
 	}
@@ -105,12 +105,16 @@ func (e *exactly) Read(p []byte) (int, error) {
 }
 
 // size says a bound in the unit it was chosen in: "64 KiB", "1 MiB".
-func size(n int64) string {
+type size int64
+
+func (n size) in(l Lang) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
-	return fmt.Sprintf("%d bytes", n)
+	return l.say("size-byte", int64(n))
 }
+
+func (n size) String() string { return n.in(English) }

@@ -48,7 +48,7 @@ func (c *conn) readTasks(titles ...string) (taskList, error) {
 		return taskList{}, err
 	}
 	if r.framing == "Content-Length" && r.length > maxList {
-		return taskList{}, fmt.Errorf("the task list is over %s (Content-Length: %d): the checker reads no more", size(maxList), r.length)
+		return taskList{}, fail("list-over-cl", size(maxList), r.length)
 	}
 	c.nc.SetReadDeadline(c.ex.deadline)
 	body := c.body(r)
@@ -57,7 +57,7 @@ func (c *conn) readTasks(titles ...string) (taskList, error) {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syntax), errors.As(err, &typ), errors.Is(err, errNotAList):
-		return l, fmt.Errorf("the body is not the JSON expected, {\"tasks\":[...],\"total\":N}: %v", err)
+		return l, fail("list-not-json", err)
 	case err != nil:
 		return l, readError(err, false)
 	}
@@ -124,12 +124,12 @@ func scanTasks(body io.Reader, limit int64, titles ...string) (taskList, error) 
 func expect(dec *json.Decoder, delim json.Delim) error {
 	tok, err := dec.Token()
 	if err == nil && tok != delim {
-		err = fmt.Errorf("%w: %s where %s belongs", errNotAList, clip(fmt.Sprint(tok)), delim)
+		err = fail("where-belongs", errNotAList, clip(fmt.Sprint(tok)), delim)
 	}
 	return err
 }
 
-var errNotAList = errors.New("not a task list")
+var errNotAList = fail("not-a-list")
 
 // stream hands the decoder the list, at most limit bytes of it. The
 // decoder holds in memory the value it is decoding (one task, the total,
@@ -147,9 +147,9 @@ func (s *stream) Read(p []byte) (int, error) {
 	// that needs more than limit bytes is too long.
 	switch {
 	case s.read >= s.limit:
-		return 0, fmt.Errorf("the task list is over %s: the checker reads no more", size(s.limit))
+		return 0, fail("list-over", size(s.limit))
 	case s.read-s.dec.InputOffset() > maxBody:
-		return 0, fmt.Errorf("a value in the task list is over %s: the checker keeps no more", size(maxBody))
+		return 0, fail("value-over", size(maxBody))
 	}
 	n, err := s.r.Read(p[:min(int64(len(p)), s.limit-s.read)])
 	s.read += int64(n)

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,7 +31,8 @@ import (
 // demo failed (or a check did), 2 for bad flags, as Go's flag package
 // does, and for a server the checker cannot reach. The tutorial's
 // argparse becomes Go's flag package; -mode picks run_server or
-// demo_client, as --mode does (and -mode check, the checklist).
+// demo_client, as --mode does (and -mode check, the checklist, which
+// speaks the language -lang or else the locale chooses: Language).
 //
 // Tutorial: main
 func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
@@ -48,6 +50,7 @@ func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
 		return 2
 	}
 	if o.Mode == "check" {
+		o.Lang = Language(o.Lang, os.Getenv)
 		failed, err := f.RunCheck(o)
 		switch {
 		case err != nil: // the server cannot be reached: nothing was checked
@@ -103,6 +106,7 @@ type Options struct {
 	Verbose     bool   // show every exchange, not only the failures'
 	Slow        bool   // also run the checks that wait for the server's timeouts
 	AllowRemote bool   // check a server that is not on this machine
+	Lang        string // the language of the report: "en" or "zh"; "" until Main reads the locale (lang.go)
 }
 
 // Base is the URL the demo client talks to.
@@ -149,9 +153,10 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.DurationVar(&o.Timeouts.Body, "body-timeout", to.Body, "how long a client may take to send a request body (408 past it)")
 	fs.DurationVar(&o.Timeouts.Write, "write-timeout", to.Write, "how long writing one response may take")
 	fs.BoolVar(&o.Trace, "trace", false, "print every byte of every connection, both ways, labelled by part (request line, fields, body...)")
-	fs.StringVar(&o.Only, "only", "", "with -mode check: run only the checks whose name matches this regular expression")
+	fs.StringVar(&o.Only, "only", "", "with -mode check: run only the checks whose name (or, with -lang zh, whose Chinese description) matches this regular expression")
 	fs.BoolVar(&o.Verbose, "v", false, "with -mode check: show every exchange, not only the failures'")
 	fs.BoolVar(&o.Slow, "slow", false, "with -mode check: also run the checks that wait for the server's own timeouts (a minute or more)")
+	fs.StringVar(&o.Lang, "lang", "", "with -mode check: the language of the report, en or zh (default: the locale, from LC_ALL, LC_MESSAGES or LANG, or on Windows the user's display language; a value starting zh is Chinese)")
 	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "with -mode check: allow a -host that is not this machine (the checks send malformed and slow traffic: only a server you own)")
 	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 5*time.Second, "on SIGINT/SIGTERM, how long in-flight requests may take to finish")
 	return fs, o
@@ -164,6 +169,8 @@ func (o Options) check() error {
 		return fmt.Errorf("-mode %q: want server, demo or check", o.Mode)
 	case o.Host == "":
 		return errors.New("-host is empty")
+	case o.Lang != "" && o.Lang != "en" && o.Lang != "zh":
+		return fmt.Errorf("-lang %q: want en or zh", o.Lang)
 	case o.Mode == "check" && !o.AllowRemote && !check.Loopback(o.Host):
 		return fmt.Errorf("-host %s is not this machine: the checks send malformed and slow traffic, so point them only at a server you own, and add -allow-remote", o.Host)
 	case o.Port < 0 || o.Port > 65535 || (o.Port == 0 && o.Mode != "server"):

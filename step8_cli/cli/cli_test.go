@@ -37,6 +37,7 @@ func TestBadFlags(t *testing.T) {
 		{"-mode check -host example.com", "-allow-remote"},
 		{"-mode check -port 0", "-port 0"},
 		{"-mode check -only (", "-only"},
+		{"-mode check -lang fr", "-lang"},
 		{"-idle-timeout 0s", "-idle-timeout"},
 		{"-header-timeout -1s", "-header-timeout"},
 		{"-shutdown-timeout soon", "-shutdown-timeout"},
@@ -69,7 +70,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	}
 	for _, flag := range []string{"-mode", "-host", "-allowed-hosts", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-body-memory", "-max-title", "-max-tasks",
 		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout",
-		"-trace", "-only", "-v", "-slow", "-allow-remote"} {
+		"-trace", "-only", "-v", "-slow", "-allow-remote", "-lang"} {
 		if !regexp.MustCompile(`(?m)^  ` + flag + `\b`).MatchString(stdout.String()) {
 			t.Errorf("-h does not list %s", flag)
 		}
@@ -88,6 +89,58 @@ func TestCheckExitStatus(t *testing.T) {
 		var stdout, stderr bytes.Buffer
 		if code := Main("full", []string{"-mode", "check", "-port", "8001", "-allow-remote", "-host", "10.0.0.1"}, &stdout, &stderr, f); code != tt.want {
 			t.Errorf("%s: exit status %d, want %d", tt.name, code, tt.want)
+		}
+	}
+}
+
+// TestLanguage: -lang first, then the locale, LC_ALL before LC_MESSAGES
+// before LANG, the first one set deciding.
+func TestLanguage(t *testing.T) {
+	tests := []struct {
+		name string
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{name: "-lang zh", flag: "zh", env: map[string]string{"LANG": "en_US.UTF-8"}, want: "zh"},
+		{name: "-lang en over a Chinese locale", flag: "en", env: map[string]string{"LC_ALL": "zh_CN.UTF-8"}, want: "en"},
+		{name: "LANG zh_CN.UTF-8", env: map[string]string{"LANG": "zh_CN.UTF-8"}, want: "zh"},
+		{name: "LANG zh_TW", env: map[string]string{"LANG": "zh_TW"}, want: "zh"},
+		{name: "LANG en_US.UTF-8", env: map[string]string{"LANG": "en_US.UTF-8"}, want: "en"},
+		{name: "LC_MESSAGES before LANG", env: map[string]string{"LC_MESSAGES": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, want: "zh"},
+		{name: "LC_ALL before LC_MESSAGES", env: map[string]string{"LC_ALL": "C", "LC_MESSAGES": "zh_CN.UTF-8"}, want: "en"},
+		{name: "an empty LC_ALL is unset", env: map[string]string{"LC_ALL": "", "LANG": "zh_CN.UTF-8"}, want: "zh"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Language(tt.flag, func(name string) string { return tt.env[name] }); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	t.Run("no locale: the system's language", func(t *testing.T) {
+		if got := Language("", func(string) string { return "" }); got != systemLanguage() {
+			t.Errorf("got %q, want the system's %q", got, systemLanguage())
+		}
+	})
+}
+
+// TestMainPassesTheLanguage: Main reads the locale for -mode check, and
+// -lang overrides it.
+func TestMainPassesTheLanguage(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "zh_CN.UTF-8")
+	for _, tt := range []struct {
+		args string
+		want string
+	}{{"-mode check", "zh"}, {"-mode check -lang en", "en"}} {
+		var got string
+		f := fakes(t)
+		f.RunCheck = func(o Options) (bool, error) { got = o.Lang; return false, nil }
+		var stdout, stderr bytes.Buffer
+		if code := Main("full", strings.Fields(tt.args), &stdout, &stderr, f); code != 0 || got != tt.want {
+			t.Errorf("%s with LANG=zh_CN.UTF-8: exit status %d, language %q, want 0 and %q", tt.args, code, got, tt.want)
 		}
 	}
 }
