@@ -13,10 +13,10 @@ import (
 )
 
 // These tests put two clients on two addresses of the real server over
-// TCP. Loopback takes all of 127.0.0.0/8 on Linux, so a client bound to
-// 127.0.0.2 is another address than one on 127.0.0.1; macOS and Windows
-// have only 127.0.0.1 by default, and there the tests skip (step 5's and
-// step 6's own tests inject two addresses on every platform).
+// TCP. Loopback takes all of 127.0.0.0/8 on Linux (and Windows), so a
+// client bound to 127.0.0.2 is another address than one on 127.0.0.1;
+// macOS has only 127.0.0.1 by default, and there the tests skip (step 5's
+// and step 6's own tests inject two addresses on every platform).
 
 // dialFrom is dial with the client's end bound to the address ip.
 func dialFrom(t *testing.T, addr, ip string) *rawConn {
@@ -24,7 +24,7 @@ func dialFrom(t *testing.T, addr, ip string) *rawConn {
 	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(ip)}, Timeout: 5 * time.Second}
 	nc, err := d.Dial("tcp", addr)
 	if err != nil {
-		t.Skipf("cannot connect from %s (%v): this system's loopback has only 127.0.0.1", ip, err)
+		t.Skipf("cannot connect from %s (%v): this system's loopback has only 127.0.0.1 (macOS: sudo ifconfig lo0 alias %s)", ip, err, ip)
 	}
 	t.Cleanup(func() { nc.Close() })
 	return &rawConn{t, nc, bufio.NewReader(nc)}

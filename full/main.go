@@ -9,8 +9,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"os/signal"
@@ -39,14 +41,19 @@ func main() {
 	colour := !color.NoColor
 	os.Exit(cli.Main("full", os.Args[1:], os.Stdout, os.Stderr, cli.Funcs{
 		RunServer: func(o cli.Options) error {
+			newDB := o.DB != "" && absent(o.DB)
 			store, closeStore, err := openStore(o)
 			if err != nil {
 				return err
 			}
-			defer closeStore()
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
-			return server.Run(ctx, newServer(o, store, os.Stdout, colour, nil), o.Host, o.Port, os.Stdout)
+			err = server.Run(ctx, newServer(o, store, os.Stdout, colour, nil), o.Host, o.Port, os.Stdout)
+			closeStore()
+			if newDB && couldNotListen(err) {
+				os.Remove(o.DB) // this run made it and served nothing: leave no file behind
+			}
+			return err
 		},
 		RunDemo: func(o cli.Options) error {
 			return client.Run(os.Stdout, o.Base(), colour)
@@ -83,6 +90,19 @@ func openStore(o cli.Options) (handlers.TaskStore, func() error, error) {
 		return nil, nil, err
 	}
 	return s, s.Close, nil
+}
+
+// absent tells whether there is no file at path yet.
+func absent(path string) bool {
+	_, err := os.Stat(path)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
+// couldNotListen tells whether err is server.Run's failure to listen:
+// "bind: address already in use" when another server holds the port.
+func couldNotListen(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "listen"
 }
 
 // newServer builds the finished server from the options: step 3's

@@ -1,6 +1,6 @@
 module httpfromscratch/full/fasthttp
 
-go 1.26.8
+go 1.26.0
 
 require (
 	github.com/valyala/fasthttp v1.78.0

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
-	"syscall"
 
 	"modernc.org/sqlite"
 
@@ -158,15 +158,39 @@ func (s *Store) load() (*handlers.Store, error) {
 
 // writable refuses a database file, or the directory its write-ahead
 // log goes in, that this process may not write, in those words: SQLite
-// would call it a locking or I/O error, at the first write.
+// would call it a locking or I/O error, at the first write. It asks in a
+// way that works on every system (access(2) is Unix only): it opens the
+// file for writing, which changes nothing in it, and creates a file in
+// the directory and removes it again. A path that does not exist, or is a
+// directory, is left to SQLite, which says what is wrong with it.
 func writable(path string) error {
-	const wOK = 2 // access(2)'s W_OK
-	for _, p := range []string{path, filepath.Dir(path)} {
-		if err := syscall.Access(p, wOK); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("the database cannot be written: %s: %w", p, err)
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return cannotWrite(path, err)
 		}
+		f.Close()
 	}
-	return nil
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, filepath.Base(path)+".probe-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return cannotWrite(dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}
+
+// cannotWrite says that path cannot be written, and why: the reason the
+// system gave (permission denied), without the name of the probe.
+func cannotWrite(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("the database cannot be written: %s: %w", path, err)
 }
 
 // SQLite's result codes (https://sqlite.org/rescode.html), the primary

@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"httpfromscratch/step3_handlers/handlers"
@@ -182,7 +181,8 @@ func TestSettings(t *testing.T) {
 // TestAReadOnlyDatabaseIsRefused: a file the server may read but not
 // write fails at Open, not at the first POST. Root may write any file, so
 // as root (CI) the open runs in a copy of this test binary as the user
-// nobody.
+// nobody. On Windows, chmod 0o444 sets the file's read-only attribute,
+// which refuses the open for writing just the same.
 func TestAReadOnlyDatabaseIsRefused(t *testing.T) {
 	if path := os.Getenv("SQLITESTORE_OPEN_READONLY"); path != "" { // the child
 		s, err := Open(path, 0)
@@ -225,7 +225,7 @@ func TestAReadOnlyDatabaseIsRefused(t *testing.T) {
 		os.Chmod(dir, 0o555)
 		cmd := exec.Command(bin, "-test.run=^TestAReadOnlyDatabaseIsRefused$", "-test.v")
 		cmd.Env = append(os.Environ(), "SQLITESTORE_OPEN_READONLY="+path)
-		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+		asNobody(t, cmd)
 		if out, err = cmd.CombinedOutput(); err != nil {
 			t.Fatalf("as nobody: %v\n%s", err, out)
 		}

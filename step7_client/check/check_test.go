@@ -334,7 +334,7 @@ func TestLoopback(t *testing.T) {
 func TestPrintfQuoteRoundTrips(t *testing.T) {
 	sh, err := exec.LookPath("sh")
 	if err != nil {
-		t.Skip("no sh")
+		t.Skip("no sh to run the try: lines' printf in (Windows has none unless Git's sh.exe is on PATH)")
 	}
 	for _, raw := range []string{"GET / HTTP/1.1\r\nHost: x\r\n\r\n", "it's 100%\\n", "GET /" + strings.Repeat("a", 300) + " x"} {
 		out, err := exec.Command(sh, "-c", "printf '"+printfQuote(raw)+"'").Output()
