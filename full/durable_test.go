@@ -38,7 +38,7 @@ func startFull(t *testing.T, args ...string) (*exec.Cmd, string) {
 func spawnFull(t *testing.T, args ...string) (*exec.Cmd, string, *bufio.Scanner) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS="+strings.Join(append([]string{"-port", "0"}, args...), " "), "NO_COLOR=1")
+	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS="+strings.Join(append([]string{"-port", "0"}, args...), "\n"), "NO_COLOR=1")
 	stdout, _ := cmd.StdoutPipe()
 	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
@@ -247,7 +247,7 @@ func TestABadDatabaseStopsTheStart(t *testing.T) {
 	notes := filepath.Join(t.TempDir(), "notes.txt")
 	os.WriteFile(notes, []byte(strings.Repeat("my notes, not a database\n", 50)), 0o644)
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS=-port 0 -db "+notes, "NO_COLOR=1")
+	cmd.Env = append(os.Environ(), "FULL_RUN_MAIN=1", "FULL_ARGS=-port\n0\n-db\n"+notes, "NO_COLOR=1")
 	out, err := cmd.CombinedOutput()
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) || exit.ExitCode() != 1 {

@@ -38,7 +38,7 @@ import (
 func TestMain(m *testing.M) {
 	if os.Getenv("FULL_RUN_MAIN") == "1" {
 		profileFor(os.Getenv("FULL_CPUPROFILE"), os.Getenv("FULL_CPUPROFILE_FOR"))
-		os.Args = append([]string{"full"}, strings.Fields(os.Getenv("FULL_ARGS"))...)
+		os.Args = append([]string{"full"}, fullArgs(os.Getenv("FULL_ARGS"))...)
 		main()
 		return
 	}
@@ -53,6 +53,16 @@ func TestMain(m *testing.M) {
 		return
 	}
 	os.Exit(m.Run())
+}
+
+// fullArgs splits FULL_ARGS: one argument a line when it has several
+// lines (the tests, whose temporary paths may hold a space, as a Windows
+// user name can), else at spaces (compare.sh's "-port 18080 -max-tasks …").
+func fullArgs(s string) []string {
+	if strings.Contains(s, "\n") {
+		return strings.Split(s, "\n")
+	}
+	return strings.Fields(s)
 }
 
 // profileFor writes a CPU profile of the server to file, taken over the
