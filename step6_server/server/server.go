@@ -146,14 +146,14 @@ type Server struct {
 	Grace    time.Duration     // how long Run's shutdown may take; 0 means DefaultGrace
 	Trace    *trace.Tracer     // when set, every connection's bytes are traced (full -trace)
 
-	draining  atomic.Bool  // set once, by Shutdown
-	rejecting atomic.Int32 // 503s being written (maxconns.go)
-	mu        sync.Mutex
+	draining  atomic.Bool           // set once, by Shutdown
+	rejecting atomic.Int32          // 503s being written (maxconns.go)
+	mu        sync.Mutex            // guards conns, clients and lns, and orders wg.Add in admit against Shutdown's Wait
 	conns     map[*tracked]struct{} // every open connection (maxconns.go)
 	clients   map[string]*client    // the same, by client address (maxconns.go)
 	idleTurns atomic.Uint64         // how many times a connection turned idle: the clock of tracked.idleAt
 	lns       []net.Listener
-	wg        sync.WaitGroup // one per connection goroutine
+	wg        sync.WaitGroup // one per connection goroutine: added in admit, under mu; done in Serve's goroutine, when it ends
 }
 
 // New returns a server that answers with handler.

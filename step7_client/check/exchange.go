@@ -130,10 +130,20 @@ type reply struct {
 	status  int
 	line    string // the status line, without CRLF
 	fields  request.Fields
-	body    []byte // at most maxBody bytes; empty for a streamed body (see tasklist.go)
-	framing string // how the body's end is found: "Content-Length", "chunked", "the connection's end", "none"
-	length  int64  // Content-Length, when that is the framing
+	body    []byte  // at most maxBody bytes; empty for a streamed body (see tasklist.go)
+	framing framing // how the body's end is found
+	length  int64   // Content-Length, when that is the framing
 }
+
+// framing is how a response's body ends (RFC 9112 §6.3).
+type framing int
+
+const (
+	noBody   framing = iota // a HEAD answer, 1xx, 204, 304
+	byLength                // Content-Length bytes
+	byChunks                // Transfer-Encoding: chunked
+	byClose                 // none of those: the connection's end, which a client cannot tell from a cut
+)
 
 func (r *reply) get(name string) string { return r.fields.Get(name) }
 
@@ -154,7 +164,7 @@ func (c *conn) readBy(method string, deadline time.Time) (*reply, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.framing == "Content-Length" && r.length > maxBody {
+	if r.framing == byLength && r.length > maxBody {
 		return r, fail("body-over-cl", size(maxBody), r.length)
 	}
 	r.body, err = io.ReadAll(io.LimitReader(c.body(r), maxBody+1))
@@ -191,16 +201,16 @@ func (c *conn) readHead(method string) (*reply, error) {
 	}
 	switch {
 	case !request.HasBody(method, r.status):
-		r.framing = "none"
+		r.framing = noBody
 	case strings.EqualFold(r.get("Transfer-Encoding"), "chunked"):
-		r.framing = "chunked"
+		r.framing = byChunks
 	case r.get("Content-Length") != "":
-		r.framing = "Content-Length"
+		r.framing = byLength
 		if r.length, err = r.contentLength(); err != nil {
 			return nil, err
 		}
 	default:
-		r.framing = "the connection's end"
+		r.framing = byClose
 	}
 	return r, nil
 }
@@ -231,11 +241,11 @@ func (c *conn) readFields() (request.Fields, error) {
 // body returns a reader of r's body, which ends where r's framing says.
 func (c *conn) body(r *reply) io.Reader {
 	switch r.framing {
-	case "chunked":
+	case byChunks:
 		return &chunked{c: c, r: httputil.NewChunkedReader(c.br)}
-	case "Content-Length":
+	case byLength:
 		return &exactly{r: c.br, left: r.length}
-	case "the connection's end":
+	case byClose:
 		return c.br
 	}
 	return strings.NewReader("")
@@ -276,9 +286,15 @@ func (c *conn) closedByServer() error {
 	return err
 }
 
+// isReset reports whether the peer reset the connection (resetErrors:
+// ECONNRESET, and Windows' own code for it).
 func isReset(err error) bool {
-	var op *net.OpError
-	return errors.As(err, &op) && strings.Contains(op.Err.Error(), "reset")
+	for _, reset := range resetErrors {
+		if errors.Is(err, reset) {
+			return true
+		}
+	}
+	return false
 }
 
 func readError(err error, nothing bool) error {

@@ -47,7 +47,7 @@ func (c *conn) readTasks(titles ...string) (taskList, error) {
 	if err := want(r, 200, nil); err != nil {
 		return taskList{}, err
 	}
-	if r.framing == "Content-Length" && r.length > maxList {
+	if r.framing == byLength && r.length > maxList {
 		return taskList{}, fail("list-over-cl", size(maxList), r.length)
 	}
 	c.nc.SetReadDeadline(c.ex.deadline)

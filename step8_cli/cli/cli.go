@@ -87,7 +87,7 @@ func Parse(name string, args []string) (Options, error) {
 
 // Options is everything the command line sets.
 type Options struct {
-	Mode            string // "server" or "demo"
+	Mode            string // "server", "demo" or "check"
 	Host            string
 	AllowedHosts    []string // names the server answers to besides IP literals, localhost and Host; "all" for any
 	Port            int
