@@ -26,6 +26,7 @@ import (
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/tutorialtest"
 	"httpfromscratch/step8_cli/cli"
@@ -43,7 +44,7 @@ func TestMain(m *testing.M) {
 		return
 	}
 	if addr := os.Getenv("FULL_NETHTTP_ADDR"); addr != "" {
-		srv := netHTTPServer(handlers.New(handlers.NewStore(), time.Now))
+		srv := netHTTPServer(handlers.New(tasks.NewStore(), time.Now))
 		srv.Addr = addr
 		fmt.Println("net/http serving on", addr)
 		if err := srv.ListenAndServe(); err != nil {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 )
@@ -22,7 +23,7 @@ import (
 func BenchmarkListThroughServer(b *testing.B) {
 	for _, n := range []int{2, 10_000} {
 		b.Run(fmt.Sprintf("%d tasks", n), func(b *testing.B) {
-			h := handlers.New(handlers.NewStore(), time.Now)
+			h := handlers.New(tasks.NewStore(), time.Now)
 			for h.Store.Len() < n {
 				h.Store.Add(strings.Repeat("写", 33)+"x", false)
 			}

@@ -21,6 +21,7 @@ import (
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step8_cli/cli"
@@ -37,7 +38,7 @@ import (
 // netHTTPServer answers the tasks API with net/http, calling the same
 // handlers as full does; only the HTTP layer differs.
 func netHTTPServer(h *handlers.Handlers) *http.Server {
-	h.Store.(*handlers.Store).Max = loadMaxTasks
+	h.Store.(*tasks.Store).Max = loadMaxTasks
 	write := func(w http.ResponseWriter, r *response.Response) {
 		for _, f := range r.Fields {
 			w.Header().Set(f.Name, f.Value)
@@ -49,7 +50,7 @@ func netHTTPServer(h *handlers.Handlers) *http.Server {
 		w.Write(r.Body)
 	}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { write(w, h.CachedHealth()) })
+	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { write(w, h.Health()) })
 	mux.HandleFunc("GET /tasks", func(w http.ResponseWriter, r *http.Request) { write(w, h.ListTasks(r.URL.Query())) })
 	mux.HandleFunc("POST /tasks", func(w http.ResponseWriter, r *http.Request) {
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
@@ -94,7 +95,7 @@ func startOurs(tb testing.TB, onState func(net.Conn, connection.State) bool) tar
 }
 
 func startNetHTTP(tb testing.TB, onState func(net.Conn, http.ConnState)) target {
-	srv := netHTTPServer(handlers.New(handlers.NewStore(), time.Now))
+	srv := netHTTPServer(handlers.New(tasks.NewStore(), time.Now))
 	srv.ConnState = onState
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step3_handlers/sqlitestore"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
@@ -79,9 +80,9 @@ func runCheck(ctx context.Context, w io.Writer, o cli.Options, colour bool) (fai
 // openStore returns the task store o asks for: step 3's list in memory,
 // or with -db a SQLite file that keeps the tasks across restarts; and how
 // to close it.
-func openStore(o cli.Options) (handlers.TaskStore, func() error, error) {
+func openStore(o cli.Options) (tasks.TaskStore, func() error, error) {
 	if o.DB == "" {
-		s := handlers.NewStore()
+		s := tasks.NewStore()
 		s.Max = o.MaxTasks
 		return s, func() error { return nil }, nil
 	}
@@ -109,7 +110,7 @@ func couldNotListen(err error) bool {
 // handlers over store behind step 4's routes, served by step 5's
 // connections in step 6's accept loop, logging to log. now fixes the
 // clock for tests; nil is the real one.
-func newServer(o cli.Options, store handlers.TaskStore, log io.Writer, colour bool, now func() time.Time) *server.Server {
+func newServer(o cli.Options, store tasks.TaskStore, log io.Writer, colour bool, now func() time.Time) *server.Server {
 	clock := now
 	if clock == nil {
 		clock = time.Now

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 )
@@ -19,7 +20,7 @@ import (
 // takes it, from a snapshot, however long the client takes.
 func TestAListIsWrittenAsTheClientReads(t *testing.T) {
 	const clients = 10
-	h := handlers.New(handlers.NewStore(), time.Now)
+	h := handlers.New(tasks.NewStore(), time.Now)
 	for h.Store.Len() < 20_000 {
 		h.Store.Add(strings.Repeat("写", 33)+"x", false)
 	}

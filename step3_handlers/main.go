@@ -13,6 +13,7 @@ import (
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 func main() {
@@ -26,7 +27,7 @@ func run(w io.Writer) error {
 	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
 	// fixed zone prints the same on every machine.
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 
 	show := func(what string, r *response.Response) {
 		body := string(r.Body)

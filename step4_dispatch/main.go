@@ -12,6 +12,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 )
 
@@ -26,7 +27,7 @@ func run(w io.Writer) error {
 	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
 	// fixed zone prints the same on every machine.
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
-	rt := router.Tasks(handlers.New(handlers.NewStore(), clock))
+	rt := router.Tasks(handlers.New(tasks.NewStore(), clock))
 
 	for _, line := range []string{
 		"GET /health",

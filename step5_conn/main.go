@@ -17,6 +17,7 @@ import (
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
@@ -36,7 +37,7 @@ func run(w io.Writer) error {
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
 	var log bytes.Buffer
 	cfg := &connection.Config{
-		Handler: router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch,
+		Handler: router.Tasks(handlers.New(tasks.NewStore(), clock)).Dispatch,
 		Log:     accesslog.NewLogger(&log, false),
 		Now:     clock,
 	}

@@ -22,6 +22,7 @@ import (
 
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
@@ -38,7 +39,7 @@ func run(w io.Writer) error {
 	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
 	// fixed zone prints the same on every machine.
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
-	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch)
+	srv := server.New(router.Tasks(handlers.New(tasks.NewStore(), clock)).Dispatch)
 	srv.Config.Now = clock
 	srv.MaxConns = 3
 	// The demo waits on what step 5 reports, never on a timer: ev counts

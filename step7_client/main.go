@@ -19,6 +19,7 @@ import (
 	"github.com/fatih/color"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/client"
@@ -46,7 +47,7 @@ func run(w io.Writer, colour bool) error {
 	// The tutorial's sample run, 22:54:12 in China: a fixed clock in a
 	// fixed zone prints the same on every machine.
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
-	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch)
+	srv := server.New(router.Tasks(handlers.New(tasks.NewStore(), clock)).Dispatch)
 	ln := server.NewPipeListener()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

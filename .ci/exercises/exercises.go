@@ -162,7 +162,7 @@ var exercises = []Exercise{
 		Try:  "Remove the lock from Store.Add and run go test -race: what does the race detector report?",
 		Steps: []Step{
 			Replace{
-				File: "step3_handlers/handlers/store.go",
+				File: "step3_handlers/tasks/store.go",
 				Old: `func (s *Store) Add(title string, done bool) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()`,

@@ -161,9 +161,9 @@ func describe(v json.Token) string {
 // cleanTitle trims the title, as the tutorial's .strip() does (Unicode
 // White_Space: "\t Buy milk \n" is "Buy milk", as in Python), then
 // refuses a blank one, one that still holds a control character, or one
-// longer than max bytes (limits.go). What is checked is what is stored:
+// longer than limit bytes (limits.go). What is checked is what is stored:
 // the trimmed title.
-func cleanTitle(title string, max int) (string, error) {
+func cleanTitle(title string, limit int) (string, error) {
 	trimmed := strings.TrimSpace(title)
 	if trimmed == "" {
 		return "", errors.New("title must not be blank")
@@ -171,7 +171,7 @@ func cleanTitle(title string, max int) (string, error) {
 	if err := checkText(trimmed); err != nil {
 		return "", err
 	}
-	return trimmed, checkTitle(trimmed, max)
+	return trimmed, checkTitle(trimmed, limit)
 }
 
 // checkText refuses control characters in a trimmed title: C0 (ESC, CR,

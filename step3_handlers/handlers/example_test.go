@@ -6,12 +6,13 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 var clock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) }
 
 func ExampleHandlers_Health() {
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 	r := h.Health()
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
@@ -19,7 +20,7 @@ func ExampleHandlers_Health() {
 }
 
 func ExampleHandlers_ListTasks() {
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 	r := h.ListTasks(url.Values{"status": {"todo"}})
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
@@ -27,7 +28,7 @@ func ExampleHandlers_ListTasks() {
 }
 
 func ExampleHandlers_CreateTask() {
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 	r := h.CreateTask([]byte(`{"title":"  写单元测试  "}`))
 	fmt.Println(r.Status, r.Fields, string(r.Body))
 	r = h.CreateTask([]byte(`{"title":"x","priority":1}`))
@@ -38,7 +39,7 @@ func ExampleHandlers_CreateTask() {
 }
 
 func ExampleHandlers_PatchTask() {
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 	r := h.PatchTask("1", []byte(`{"done":true}`))
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
@@ -46,21 +47,8 @@ func ExampleHandlers_PatchTask() {
 }
 
 func ExampleHandlers_DeleteTask() {
-	h := handlers.New(handlers.NewStore(), clock)
+	h := handlers.New(tasks.NewStore(), clock)
 	fmt.Println(h.DeleteTask("2").Status, h.DeleteTask("2").Status)
 	// Output:
 	// 204 404
-}
-
-func ExampleStore() {
-	s := handlers.NewStore()
-	s.Delete(2)
-	t, err := s.Add("ids are never reused", false)
-	fmt.Println(t.ID, s.Len(), err)
-	s.Max = 2
-	_, err = s.Add("one too many", false)
-	fmt.Println(err)
-	// Output:
-	// 3 2 <nil>
-	// the store is full: it holds 2 tasks, its limit
 }

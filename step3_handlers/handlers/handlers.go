@@ -1,6 +1,7 @@
 // Package handlers is step 3 of the tutorial, handle_health and
-// handle_tasks: the functions that do the work behind each route, and the
-// in-memory task store they share.
+// handle_tasks: the functions that do the work behind each route. The
+// tasks they share are in a store of their own (package tasks), which
+// knows nothing of HTTP.
 //
 // Each handler takes only what it needs (a body, an id, the query) and
 // returns a [response.Response]; step 4's router decides which one runs.
@@ -12,27 +13,30 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"sync/atomic"
 	"time"
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 // Health answers GET /health: {"status":"ok","time":"...","tasks_count":N}.
+// The answer is built once for each second and number of tasks, then
+// given to every request that asks for the same (health_cache.go).
 //
 // Tutorial: handle_health
 func (h *Handlers) Health() *response.Response {
-	return health(h.Now(), h.Store.Len())
-}
-
-// health is Health's answer at the time now, with n tasks.
-func health(now time.Time, n int) *response.Response {
-	return response.JSON(200, struct {
+	now, n := h.Now(), h.Store.Len()
+	if r := h.health.answer(now, n); r != nil {
+		return r
+	}
+	r := response.JSON(200, struct {
 		Status     string `json:"status"`
 		Time       string `json:"time"`
 		TasksCount int    `json:"tasks_count"`
 	}{"ok", now.Format(time.DateTime), n})
+	h.health.keep(now, n, r)
+	return r
 }
 
 // ListTasks answers GET /tasks: {"tasks":[...],"total":N}, in id order;
@@ -40,13 +44,13 @@ func health(now time.Time, n int) *response.Response {
 //
 // Tutorial: handle_tasks_get
 func (h *Handlers) ListTasks(query url.Values) *response.Response {
-	var keep func(Task) bool
+	var keep func(tasks.Task) bool
 	if status, ok := query["status"]; ok {
 		if len(status) != 1 || (status[0] != "done" && status[0] != "todo") {
 			return response.Error(400, `status must be "done" or "todo", once`)
 		}
 		wantDone := status[0] == "done"
-		keep = func(t Task) bool { return t.Done == wantDone }
+		keep = func(t tasks.Task) bool { return t.Done == wantDone }
 	}
 	// with _lock: list(_tasks): a snapshot, then the body written from it
 	// (listbody.go: built whole when short, streamed when long)
@@ -126,7 +130,7 @@ func (h *Handlers) update(id string, body []byte, replace bool) *response.Respon
 			return response.Error(400, err.Error())
 		}
 	}
-	t, ok, err := h.Store.Update(n, func(t *Task) {
+	t, ok, err := h.Store.Update(n, func(t *tasks.Task) {
 		if f.Title != nil {
 			t.Title = title
 		}
@@ -162,11 +166,18 @@ func (h *Handlers) DeleteTask(id string) *response.Response {
 }
 
 // storeError answers a change the store could not make: 507 Insufficient
-// Storage when there is no room (ErrFull), else 500. Either way nothing
-// changed.
+// Storage when there is no room (ErrFull); 503 when the store is closed
+// (ErrClosed: the server is stopping, and another may be up in a moment,
+// so the client is told to try again in a second); else 500. Whichever it
+// is, nothing changed.
 func storeError(err error) *response.Response {
-	if errors.Is(err, ErrFull) {
+	switch {
+	case errors.Is(err, tasks.ErrFull):
 		return response.Error(507, err.Error())
+	case errors.Is(err, tasks.ErrClosed):
+		r := response.Error(503, err.Error())
+		r.Fields = request.Fields{{Name: "Retry-After", Value: "1"}}
+		return r
 	}
 	return response.Error(500, "the change was not saved: "+err.Error())
 }
@@ -176,20 +187,20 @@ func notFound(id string) *response.Response {
 }
 
 // Handlers serves the tasks API from a store: the list in memory
-// (NewStore), or any other TaskStore.
+// (tasks.NewStore), or any other tasks.TaskStore.
 type Handlers struct {
-	Store    TaskStore
+	Store    tasks.TaskStore
 	Now      func() time.Time // the clock /health reports; time.Now in the server
 	MaxTitle int              // the longest title in bytes (limits.go); 0 means DefaultMaxTitle
 
-	lastHealth atomic.Pointer[healthAnswer] // the last /health answer (health_cache.go)
+	health healthCache // the last /health answer (health_cache.go)
 }
 
 // New returns handlers over store, reading the time from now.
-func New(store TaskStore, now func() time.Time) *Handlers {
+func New(store tasks.TaskStore, now func() time.Time) *Handlers {
 	return &Handlers{Store: store, Now: now}
 }
 
 type taskBody struct {
-	Task Task `json:"task"`
+	Task tasks.Task `json:"task"`
 }

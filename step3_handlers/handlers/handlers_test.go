@@ -2,10 +2,8 @@ package handlers
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -13,10 +11,11 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 func newHandlers() *Handlers {
-	return New(NewStore(), func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) })
+	return New(tasks.NewStore(), func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) })
 }
 
 // errorOf returns the "error" of a JSON error body, failing if there is none.
@@ -58,7 +57,7 @@ func TestListTasksFilter(t *testing.T) {
 				return
 			}
 			var got struct {
-				Tasks []Task
+				Tasks []tasks.Task
 				Total int
 			}
 			json.Unmarshal(r.Body, &got)
@@ -161,7 +160,7 @@ func TestTitlesThatAreText(t *testing.T) {
 	} {
 		h := newHandlers()
 		r := h.CreateTask([]byte(tt.body))
-		var got struct{ Task Task }
+		var got struct{ Task tasks.Task }
 		if r.Status != 201 || json.Unmarshal(r.Body, &got) != nil || got.Task.Title != tt.want {
 			t.Errorf("POST %s: %d %s, want 201 with the title %q", tt.body, r.Status, r.Body, tt.want)
 		}
@@ -182,7 +181,7 @@ func TestTitleLimitCountsBytesAfterTrimming(t *testing.T) {
 
 func TestStoreFullIs507(t *testing.T) {
 	h := newHandlers()
-	h.Store.(*Store).Max = 3 // the two seed tasks and one more
+	h.Store.(*tasks.Store).Max = 3 // the two seed tasks and one more
 	if r := h.CreateTask([]byte(`{"title":"third"}`)); r.Status != 201 {
 		t.Fatalf("third task: %d %s", r.Status, r.Body)
 	}
@@ -200,54 +199,55 @@ func TestStoreFullIs507(t *testing.T) {
 }
 
 func TestTaskByID(t *testing.T) {
+	seed1 := tasks.Task{ID: 1, Title: "阅读 HTTP RFC"} // task 1 as the tutorial has it
 	tests := []struct {
 		name       string
 		call       func(h *Handlers) *response.Response
 		wantStatus int
-		wantBody   string // "" means: an error body
-		wantTask1  Task   // task 1 afterwards
+		wantBody   string     // "" means: an error body
+		wantTask1  tasks.Task // task 1 afterwards
 	}{
 		{"GET", func(h *Handlers) *response.Response { return h.GetTask("1") }, 200,
-			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":false}}`, Task{1, "阅读 HTTP RFC", false}},
-		{"GET unknown id", func(h *Handlers) *response.Response { return h.GetTask("99") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"GET leading zero", func(h *Handlers) *response.Response { return h.GetTask("01") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"GET zero", func(h *Handlers) *response.Response { return h.GetTask("0") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"GET negative", func(h *Handlers) *response.Response { return h.GetTask("-1") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"GET huge", func(h *Handlers) *response.Response { return h.GetTask(strings.Repeat("9", 40)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":false}}`, seed1},
+		{"GET unknown id", func(h *Handlers) *response.Response { return h.GetTask("99") }, 404, "", seed1},
+		{"GET leading zero", func(h *Handlers) *response.Response { return h.GetTask("01") }, 404, "", seed1},
+		{"GET zero", func(h *Handlers) *response.Response { return h.GetTask("0") }, 404, "", seed1},
+		{"GET negative", func(h *Handlers) *response.Response { return h.GetTask("-1") }, 404, "", seed1},
+		{"GET huge", func(h *Handlers) *response.Response { return h.GetTask(strings.Repeat("9", 40)) }, 404, "", seed1},
 		{"PATCH done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true}`)) }, 200,
-			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, Task{1, "阅读 HTTP RFC", true}},
+			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, tasks.Task{ID: 1, Title: "阅读 HTTP RFC", Done: true}},
 		{"PATCH title trimmed", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":" RFC 9112 "}`)) }, 200,
-			`{"task":{"id":1,"title":"RFC 9112","done":false}}`, Task{1, "RFC 9112", false}},
+			`{"task":{"id":1,"title":"RFC 9112","done":false}}`, tasks.Task{ID: 1, Title: "RFC 9112"}},
 		{"PATCH title tab and newline trimmed, then checked", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"\t Buy milk \n"}`)) }, 200,
-			`{"task":{"id":1,"title":"Buy milk","done":false}}`, Task{1, "Buy milk", false}},
+			`{"task":{"id":1,"title":"Buy milk","done":false}}`, tasks.Task{ID: 1, Title: "Buy milk"}},
 		{"PATCH control inside after the trim changes nothing", func(h *Handlers) *response.Response {
 			return h.PatchTask("1", []byte(`{"done":true,"title":"\t Buy\u001bmilk \n"}`))
-		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		}, 400, "", seed1},
 		{"PUT title tab and newline trimmed, then checked", func(h *Handlers) *response.Response {
 			return h.PutTask("1", []byte(`{"title":"\t Buy milk \n","done":true}`))
-		}, 200, `{"task":{"id":1,"title":"Buy milk","done":true}}`, Task{1, "Buy milk", true}},
+		}, 200, `{"task":{"id":1,"title":"Buy milk","done":true}}`, tasks.Task{ID: 1, Title: "Buy milk", Done: true}},
 		{"PUT control inside after the trim changes nothing", func(h *Handlers) *response.Response {
 			return h.PutTask("1", []byte(`{"title":"\t Buy\u009bmilk \n","done":true}`))
-		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", []byte(`nope`)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"x":1}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH Done is not done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"Done":true}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH done null changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":null}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PATCH title twice changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"a","title":"b"}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		}, 400, "", seed1},
+		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", []byte(`nope`)) }, 404, "", seed1},
+		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{}`)) }, 400, "", seed1},
+		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", seed1},
+		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":1}`)) }, 400, "", seed1},
+		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"x":1}`)) }, 400, "", seed1},
+		{"PATCH Done is not done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"Done":true}`)) }, 400, "", seed1},
+		{"PATCH done null changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":null}`)) }, 400, "", seed1},
+		{"PATCH title twice changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"a","title":"b"}`)) }, 400, "", seed1},
 		{"PATCH long title changes nothing", func(h *Handlers) *response.Response {
 			return h.PatchTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
-		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		}, 400, "", seed1},
 		{"PUT long title changes nothing", func(h *Handlers) *response.Response {
 			return h.PutTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
-		}, 400, "", Task{1, "阅读 HTTP RFC", false}},
+		}, 400, "", seed1},
 		{"PUT", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"读 RFC","done":true}`)) }, 200,
-			`{"task":{"id":1,"title":"读 RFC","done":true}}`, Task{1, "读 RFC", true}},
-		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"x"}`)) }, 400, "", Task{1, "阅读 HTTP RFC", false}},
-		{"PUT unknown id", func(h *Handlers) *response.Response { return h.PutTask("7", []byte(`{"title":"x","done":true}`)) }, 404, "", Task{1, "阅读 HTTP RFC", false}},
-		{"DELETE unknown id", func(h *Handlers) *response.Response { return h.DeleteTask("7") }, 404, "", Task{1, "阅读 HTTP RFC", false}},
+			`{"task":{"id":1,"title":"读 RFC","done":true}}`, tasks.Task{ID: 1, Title: "读 RFC", Done: true}},
+		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"x"}`)) }, 400, "", seed1},
+		{"PUT unknown id", func(h *Handlers) *response.Response { return h.PutTask("7", []byte(`{"title":"x","done":true}`)) }, 404, "", seed1},
+		{"DELETE unknown id", func(h *Handlers) *response.Response { return h.DeleteTask("7") }, 404, "", seed1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -278,99 +278,5 @@ func TestDeleteNeverReusesIDs(t *testing.T) {
 	}
 	if task, _ := h.Store.Add("new", false); task.ID != 3 {
 		t.Errorf("new task got id %d, want 3", task.ID)
-	}
-}
-
-// TestStoreConcurrent runs under -race: many goroutines add, update and
-// delete at once, and every id is handed out exactly once.
-func TestStoreConcurrent(t *testing.T) {
-	s := NewStore()
-	const n = 50
-	ids := make(chan int, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			task, err := s.Add(fmt.Sprint("task ", i), false)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			s.Update(task.ID, func(t *Task) { t.Done = true })
-			s.List(nil)
-			ids <- task.ID
-			if i%2 == 0 {
-				s.Delete(task.ID)
-			}
-		}()
-	}
-	wg.Wait()
-	close(ids)
-	seen := map[int]bool{}
-	for id := range ids {
-		if seen[id] {
-			t.Fatalf("id %d handed out twice", id)
-		}
-		seen[id] = true
-	}
-	if got, want := s.Len(), 2+n/2; got != want {
-		t.Errorf("%d tasks left, want %d", got, want)
-	}
-	list := s.List(nil)
-	for i := 1; i < len(list); i++ {
-		if list[i-1].ID >= list[i].ID {
-			t.Fatalf("list not in id order: %v", list)
-		}
-	}
-}
-
-// TestStoreAgainstAMap adds, finds, updates and deletes tasks over many
-// pages (store_pages.go), against a plain map kept beside it.
-func TestStoreAgainstAMap(t *testing.T) {
-	s := NewStore()
-	want := map[int]Task{1: {1, "阅读 HTTP RFC", false}, 2: {2, "手写 socket 服务器", true}}
-	for i := range 3*pageSize + 10 {
-		task, _ := s.Add(fmt.Sprint(i), i%2 == 0)
-		want[task.ID] = task
-	}
-	// Delete a whole page's worth from the middle, and scattered ids.
-	for id := pageSize; id < 2*pageSize+5; id++ {
-		if ok, _ := s.Delete(id); !ok {
-			t.Fatalf("Delete(%d) found nothing", id)
-		}
-		delete(want, id)
-	}
-	for id := 3; id < len(want); id += 97 {
-		if _, ok := want[id]; ok {
-			s.Delete(id)
-			delete(want, id)
-		}
-	}
-	s.Update(3*pageSize, func(t *Task) { t.Title = "changed" })
-	if task, ok := want[3*pageSize]; ok {
-		task.Title = "changed"
-		want[3*pageSize] = task
-	}
-	if s.Len() != len(want) {
-		t.Fatalf("Len %d, want %d", s.Len(), len(want))
-	}
-	list := s.List(nil)
-	for i, task := range list {
-		if want[task.ID] != task {
-			t.Fatalf("List()[%d] = %+v, want %+v", i, task, want[task.ID])
-		}
-		if i > 0 && list[i-1].ID >= task.ID {
-			t.Fatalf("List not in id order at %d", i)
-		}
-	}
-	for id := range 4*pageSize + 20 {
-		got, ok := s.Get(id)
-		if w, in := want[id]; ok != in || got != w {
-			t.Fatalf("Get(%d) = %+v, %v; want %+v, %v", id, got, ok, w, in)
-		}
-	}
-	if task, _ := s.Add("next", false); task.ID != 3*pageSize+13 {
-		t.Errorf("next id %d, want %d: ids are never reused", task.ID, 3*pageSize+13)
 	}
 }

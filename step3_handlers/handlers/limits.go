@@ -1,43 +1,23 @@
 package handlers
 
-import (
-	"errors"
-	"fmt"
-)
+import "fmt"
 
-// Limits keep the store bounded. The tutorial's _tasks list grows with
-// every POST; so would this store, and with it every GET /tasks, until a
-// client that only sends valid requests has taken all the memory there is.
+// A limit keeps a title short. The tutorial took any title; the store
+// keeps every one, and every GET /tasks sends them all. How many tasks
+// the store holds is the store's own limit (package tasks, limits.go).
 
-const (
-	// DefaultMaxTitle is the longest title, in bytes of UTF-8 after
-	// trimming: a to-do item, not a document.
-	DefaultMaxTitle = 1000
-	// DefaultMaxTasks is the most tasks the store holds.
-	DefaultMaxTasks = 100_000
-)
+// DefaultMaxTitle is the longest title, in bytes of UTF-8 after trimming:
+// a to-do item, not a document.
+const DefaultMaxTitle = 1000
 
-// ErrFull is what Store.Add returns when the store holds its maximum
-// (507 Insufficient Storage, RFC 4918 §11.5).
-var ErrFull = errors.New("the store is full")
-
-// checkTitle refuses a title over max bytes; max 0 means DefaultMaxTitle.
-func checkTitle(title string, max int) error {
-	if max <= 0 {
-		max = DefaultMaxTitle
+// checkTitle refuses a title over limit bytes; limit 0 means
+// DefaultMaxTitle.
+func checkTitle(title string, limit int) error {
+	if limit <= 0 {
+		limit = DefaultMaxTitle
 	}
-	if len(title) > max {
-		return fmt.Errorf("title is %d bytes long; the limit is %d bytes", len(title), max)
+	if len(title) > limit {
+		return fmt.Errorf("title is %d bytes long; the limit is %d bytes", len(title), limit)
 	}
 	return nil
-}
-
-// full reports whether the store may take no more tasks; called with s.mu
-// held.
-func (s *Store) full() bool {
-	max := s.Max
-	if max <= 0 {
-		max = DefaultMaxTasks
-	}
-	return s.tasks.len() >= max
 }

@@ -3,28 +3,35 @@ package handlers
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
-// listBody is the body listResponse sends for tasks: built whole, or, with
-// streamed, written by its Stream (whose Len must be what it writes).
-func listBody(t *testing.T, tasks []Task, streamed bool) []byte {
+// listBody is the body listResponse sends for a store holding list:
+// built whole, or, with streamed, written by its Stream (whose Len must
+// be what it writes).
+func listBody(t *testing.T, list []tasks.Task, streamed bool) []byte {
 	t.Helper()
 	if streamed {
 		defer func(n int) { maxInline = n }(maxInline)
 		maxInline = 0
 	}
-	page := make([]stored, len(tasks))
-	for i, task := range tasks {
-		page[i] = store(task)
+	next := 1
+	if len(list) > 0 {
+		next = list[len(list)-1].ID + 1
 	}
-	r := listResponse(Snapshot{pages: [][]stored{page}}, nil)
+	s, err := tasks.LoadStore(list, next)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := listResponse(s.Snapshot(), nil)
 	if (r.Stream != nil) != streamed {
-		t.Fatalf("streamed %v for %d tasks: Stream %v", streamed, len(tasks), r.Stream)
+		t.Fatalf("streamed %v for %d tasks: Stream %v", streamed, len(list), r.Stream)
 	}
 	if r.Stream == nil {
 		return r.Body
@@ -38,25 +45,24 @@ func listBody(t *testing.T, tasks []Task, streamed bool) []byte {
 
 // FuzzListBody: the list body is exactly the bytes response.JSON (that
 // is, encoding/json) writes for the same list, whatever the titles hold,
-// built whole or streamed.
+// built whole or streamed. (A task's own JSON, and its length, are
+// fuzzed in package tasks: FuzzAppendJSON.)
 func FuzzListBody(f *testing.F) {
 	for _, s := range []string{"阅读 HTTP RFC", `a "quoted" \ title`, "tab\there\nnew\rline\b\f\x00\x1f\x7f",
 		"<script>&</script>", "line\u2028sep\u2029", "bad \xff\xfe utf-8 \xe5\x86", "\ufffd", ""} {
 		f.Add(s, 7, true)
 	}
 	f.Fuzz(func(t *testing.T, title string, id int, done bool) {
-		tasks := []Task{{ID: 1, Title: "first", Done: false}, {ID: id, Title: title, Done: done}}
-		want := response.JSON(200, struct {
-			Tasks []Task `json:"tasks"`
-			Total int    `json:"total"`
-		}{tasks, len(tasks)}).Body
-		for _, task := range tasks {
-			if got, want := taskLen(task), len(appendTask(nil, task)); got != want {
-				t.Fatalf("taskLen(%+v) = %d, want %d", task, got, want)
-			}
+		if id < 2 || id == math.MaxInt {
+			id = 2 + id&0xffff // a store's ids are positive and in order, and one more is the next
 		}
+		list := []tasks.Task{{ID: 1, Title: "first", Done: false}, {ID: id, Title: title, Done: done}}
+		want := response.JSON(200, struct {
+			Tasks []tasks.Task `json:"tasks"`
+			Total int          `json:"total"`
+		}{list, len(list)}).Body
 		for _, streamed := range []bool{false, true} {
-			if got := listBody(t, tasks, streamed); !bytes.Equal(got, want) {
+			if got := listBody(t, list, streamed); !bytes.Equal(got, want) {
 				t.Fatalf("streamed %v:\n got %s\nwant %s", streamed, got, want)
 			}
 			if got := listBody(t, nil, streamed); string(got) != `{"tasks":[],"total":0}` {
@@ -68,10 +74,10 @@ func FuzzListBody(f *testing.F) {
 
 func TestListBodyIsValidJSON(t *testing.T) {
 	var got struct {
-		Tasks []Task
+		Tasks []tasks.Task
 		Total int
 	}
-	if err := json.Unmarshal(listBody(t, []Task{{1, "a\u2028\"b\"", true}}, false), &got); err != nil || got.Tasks[0].Title != "a\u2028\"b\"" || got.Total != 1 {
+	if err := json.Unmarshal(listBody(t, []tasks.Task{{ID: 1, Title: "a\u2028\"b\"", Done: true}}, false), &got); err != nil || got.Tasks[0].Title != "a\u2028\"b\"" || got.Total != 1 {
 		t.Errorf("round trip: %+v, %v", got, err)
 	}
 }
@@ -83,21 +89,21 @@ func TestListBodyIsValidJSON(t *testing.T) {
 func TestAListIsASnapshot(t *testing.T) {
 	defer func(n int) { maxInline = n }(maxInline)
 	maxInline = 0
-	h := New(NewStore(), time.Now)
+	h := New(tasks.NewStore(), time.Now)
 	for range 3000 { // three pages
 		h.Store.Add("task", false)
 	}
 	r := h.ListTasks(nil)
 	h.Store.Add("added after", false)
-	h.Store.Update(1, func(t *Task) { t.Title = "changed after, and longer" })
+	h.Store.Update(1, func(t *tasks.Task) { t.Title = "changed after, and longer" })
 	h.Store.Delete(1500)
-	h.Store.Update(3002, func(t *Task) { t.Done = true })
+	h.Store.Update(3002, func(t *tasks.Task) { t.Done = true })
 	var buf bytes.Buffer
 	if _, err := r.Stream.WriteTo(&buf); err != nil || int64(buf.Len()) != r.Stream.Len() {
 		t.Fatalf("wrote %d bytes (%v), announced %d", buf.Len(), err, r.Stream.Len())
 	}
 	var got struct {
-		Tasks []Task
+		Tasks []tasks.Task
 		Total int
 	}
 	if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
@@ -121,7 +127,7 @@ func TestAListIsASnapshot(t *testing.T) {
 // BenchmarkListTasks: GET /tasks over 10,000 tasks with 100-byte titles
 // (a 1.3 MB body).
 func BenchmarkListTasks(b *testing.B) {
-	h := New(NewStore(), time.Now)
+	h := New(tasks.NewStore(), time.Now)
 	for range 10_000 {
 		h.Store.Add(strings.Repeat("写", 33)+"x", false)
 	}
@@ -140,7 +146,7 @@ func BenchmarkListTasks(b *testing.B) {
 func TestListsWhileTheStoreChanges(t *testing.T) {
 	defer func(n int) { maxInline = n }(maxInline)
 	maxInline = 0
-	h := New(NewStore(), time.Now)
+	h := New(tasks.NewStore(), time.Now)
 	for range 2500 {
 		h.Store.Add("task", false)
 	}
@@ -155,7 +161,7 @@ func TestListsWhileTheStoreChanges(t *testing.T) {
 			default:
 			}
 			h.Store.Add("more", i%2 == 0)
-			h.Store.Update(i, func(t *Task) { t.Title += "!" })
+			h.Store.Update(i, func(t *tasks.Task) { t.Title += "!" })
 			h.Store.Delete(i - 1)
 		}
 	}()
@@ -166,7 +172,7 @@ func TestListsWhileTheStoreChanges(t *testing.T) {
 			t.Fatalf("wrote %d bytes (%v), announced %d", buf.Len(), err, r.Stream.Len())
 		}
 		var got struct {
-			Tasks []Task
+			Tasks []tasks.Task
 			Total int
 		}
 		if err := json.Unmarshal(buf.Bytes(), &got); err != nil || got.Total != len(got.Tasks) {

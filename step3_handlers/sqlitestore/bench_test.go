@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 // BenchmarkAdd: POST's work in the store, one writer at a time and many
@@ -12,10 +12,10 @@ import (
 func BenchmarkAdd(b *testing.B) {
 	stores := []struct {
 		name string
-		open func(b *testing.B) handlers.TaskStore
+		open func(b *testing.B) tasks.TaskStore
 	}{
-		{"memory", func(*testing.B) handlers.TaskStore { s := handlers.NewStore(); s.Max = 1 << 30; return s }},
-		{"sqlite", func(b *testing.B) handlers.TaskStore {
+		{"memory", func(*testing.B) tasks.TaskStore { s := tasks.NewStore(); s.Max = 1 << 30; return s }},
+		{"sqlite", func(b *testing.B) tasks.TaskStore {
 			s, err := Open(filepath.Join(b.TempDir(), "tasks.db"), 1<<30)
 			if err != nil {
 				b.Fatal(err)

@@ -11,7 +11,7 @@ import (
 
 	"modernc.org/sqlite"
 
-	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 // The settings, and what survives what:
@@ -49,19 +49,19 @@ CREATE TABLE next_id (id INTEGER NOT NULL); -- one row: ids are never reused
 `
 
 // Open opens the tasks database at path, creating it with the tutorial's
-// two tasks if it is new, and loads its tasks; max bounds how many it
-// holds (0: handlers.DefaultMaxTasks). It fails, saying why, when the
+// two tasks if it is new, and loads its tasks; maxTasks bounds how many
+// it holds (0: tasks.DefaultMaxTasks). It fails, saying why, when the
 // file cannot be opened or written, is not a SQLite database, or is some
 // other program's.
-func Open(path string, max int) (*Store, error) {
-	s, err := open(path, max)
+func Open(path string, maxTasks int) (*Store, error) {
+	s, err := open(path, maxTasks)
 	if err != nil {
 		return nil, fmt.Errorf("-db %s: %w", path, err)
 	}
 	return s, nil
 }
 
-func open(path string, max int) (*Store, error) {
+func open(path string, maxTasks int) (*Store, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, err
@@ -84,9 +84,9 @@ func open(path string, max int) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	s.mem.Max = max
-	s.changes, s.stopped = make(chan *change, maxGroup), make(chan struct{})
-	go s.committer()
+	s.mem.Max = maxTasks
+	s.changes, s.quit, s.stopped = make(chan *change), make(chan struct{}), make(chan struct{})
+	go s.committer() // from here on, the committer alone writes db and mem (Store)
 	return s, nil
 }
 
@@ -132,7 +132,7 @@ func (s *Store) prepare() error {
 
 // load reads every task, in id order, and the next id into a step 3
 // store in memory.
-func (s *Store) load() (*handlers.Store, error) {
+func (s *Store) load() (*tasks.Store, error) {
 	var next int
 	if err := s.db.QueryRow(`SELECT id FROM next_id`).Scan(&next); err != nil {
 		return nil, startError(err)
@@ -142,18 +142,18 @@ func (s *Store) load() (*handlers.Store, error) {
 		return nil, startError(err)
 	}
 	defer rows.Close()
-	var tasks []handlers.Task
+	var kept []tasks.Task
 	for rows.Next() {
-		var t handlers.Task
+		var t tasks.Task
 		if err := rows.Scan(&t.ID, &t.Title, &t.Done); err != nil {
 			return nil, startError(err)
 		}
-		tasks = append(tasks, t)
+		kept = append(kept, t)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, startError(err)
 	}
-	return handlers.LoadStore(tasks, next)
+	return tasks.LoadStore(kept, next)
 }
 
 // writable refuses a database file, or the directory its write-ahead

@@ -1,7 +1,8 @@
 // Package sqlitestore keeps the tasks in a SQLite file, so that they
 // survive a restart: the tutorial's chapter 16 (数据库底座:SQLite 核心操作)
-// behind `go run ./full -db tasks.db`. It is a [handlers.TaskStore], as
-// step 3's list in memory is; the handlers do not know which they have.
+// behind `go run ./full -db tasks.db`. It is a [tasks.TaskStore], as
+// step 3's list in memory is; the handlers do not know which they have,
+// and this package knows nothing of them, nor of HTTP.
 //
 // Every change is written to the database and committed before it is made
 // in memory and before the handler answers: a 201, 200 or 204 means the
@@ -15,52 +16,81 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log"
+	"sync"
 
 	_ "modernc.org/sqlite" // the driver: pure Go, so `go run` needs no C compiler
 
-	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 // Store is the tasks in a SQLite file, with a copy in memory for reads.
+//
+// Who owns what. Open starts one goroutine, the committer (commit.go),
+// and from then on it alone writes: db, and mem after each commit. Any
+// goroutine reads mem (Len, Get, Snapshot), which has a lock of its own.
+// A handler asks for a change by sending it on changes, which nobody
+// closes: a send on a closed channel would panic in whichever handler
+// was still running at shutdown. Close closes quit instead; the
+// committer stops at it, and a handler that has not yet handed its
+// change over sees it and gets ErrClosed. The committer closes stopped
+// as it ends; Close then closes db.
 type Store struct {
-	db  *sql.DB
-	mem *handlers.Store // what is committed, for every read
+	// ErrorLog is told of a change that failed for a bug rather than for
+	// the database (an edit that panicked, a change of no known kind),
+	// with what the change was; nil means the log package's standard
+	// logger. Set it before the first change.
+	ErrorLog *log.Logger
 
-	changes chan *change  // to the committer (commit.go)
-	stopped chan struct{} // closed when the committer has ended
+	db  *sql.DB      // the committer's, once Open returns; closed by Close after it ends
+	mem *tasks.Store // what is committed: written by the committer, read by anyone
+
+	changes chan *change  // handlers to the committer; unbuffered, never closed
+	quit    chan struct{} // closed by Close: the committer stops, and senders give up
+	stopped chan struct{} // closed by the committer when it has ended
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Add inserts a task under the next id; once that is committed, it is
 // added in memory too.
-func (s *Store) Add(title string, done bool) (handlers.Task, error) {
-	c := s.submit(&change{kind: add, task: handlers.Task{Title: title, Done: done}})
-	return c.task, c.err
+func (s *Store) Add(title string, done bool) (tasks.Task, error) {
+	c := &change{kind: add, title: title, done: done}
+	err := s.submit(c)
+	return c.task, err
 }
 
 // Update changes a copy of the task with id and writes it; once that is
-// committed, the task in memory is changed too.
-func (s *Store) Update(id int, edit func(*handlers.Task)) (handlers.Task, bool, error) {
-	c := s.submit(&change{kind: update, task: handlers.Task{ID: id}, edit: edit})
-	return c.task, c.found, c.err
+// committed, the task in memory is changed too. An edit that panics
+// fails this change only, and is logged (ErrorLog).
+func (s *Store) Update(id int, edit func(*tasks.Task)) (tasks.Task, bool, error) {
+	c := &change{kind: update, id: id, edit: edit}
+	err := s.submit(c)
+	return c.task, c.found, err
 }
 
 // Delete deletes the task with id; once that is committed, it is gone
 // from memory too.
 func (s *Store) Delete(id int) (bool, error) {
-	c := s.submit(&change{kind: remove, task: handlers.Task{ID: id}})
-	return c.found, c.err
+	c := &change{kind: remove, id: id}
+	err := s.submit(c)
+	return c.found, err
 }
 
-// commit runs change in a transaction and commits it; on any error it
-// rolls back, so that a change is whole or absent, never half. A full
-// disk is ErrFull (507), as a full store is.
-func (s *Store) commit(change func(*sql.Tx) error) error {
+// commit runs write in a transaction and commits it. On any error the
+// deferred Rollback undoes what write did, so that a change is whole or
+// absent, never half. A full disk is ErrFull (507), as a full store is.
+func (s *Store) commit(write func(*sql.Tx) error) error {
 	tx, err := s.db.Begin()
 	if err != nil {
 		return describe(err)
 	}
-	if err := change(tx); err != nil {
-		tx.Rollback() // NOTE: ignoring its error: the change failed already, and SQLite undoes an unfinished one
+	// NOTE: ignoring Rollback's error: after a Commit it is ErrTxDone, and
+	// after a failure the change failed already (SQLite undoes an
+	// unfinished transaction itself).
+	defer tx.Rollback()
+	if err := write(tx); err != nil {
 		return describe(err)
 	}
 	return describe(tx.Commit())
@@ -72,22 +102,27 @@ func describe(err error) error {
 	case err == nil:
 		return nil
 	case isFull(err):
-		return fmt.Errorf("%w: the database has no room left: %v", handlers.ErrFull, err)
+		return fmt.Errorf("%w: the database has no room left: %v", tasks.ErrFull, err)
 	}
 	return fmt.Errorf("database: %w", err)
 }
 
 // Len, Snapshot and Get read the copy in memory.
-func (s *Store) Len() int                         { return s.mem.Len() }
-func (s *Store) Snapshot() handlers.Snapshot      { return s.mem.Snapshot() }
-func (s *Store) Get(id int) (handlers.Task, bool) { return s.mem.Get(id) }
+func (s *Store) Len() int                      { return s.mem.Len() }
+func (s *Store) Snapshot() tasks.Snapshot      { return s.mem.Snapshot() }
+func (s *Store) Get(id int) (tasks.Task, bool) { return s.mem.Get(id) }
 
-// Close stops the committer, once the changes sent to it are committed,
-// and closes the database. The store must not be used after.
+// Close stops the committer, once the changes it has taken are
+// committed, and closes the database. A change asked for after (or while
+// Close waits) returns ErrClosed; reads go on from memory. Calling Close
+// again returns what the first call did.
 func (s *Store) Close() error {
-	close(s.changes)
-	<-s.stopped
-	return s.db.Close()
+	s.closeOnce.Do(func() {
+		close(s.quit)
+		<-s.stopped
+		s.closeErr = s.db.Close()
+	})
+	return s.closeErr
 }
 
 var errNotOurs = errors.New("not a tasks database")

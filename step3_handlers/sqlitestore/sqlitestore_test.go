@@ -11,14 +11,14 @@ import (
 	"strings"
 	"testing"
 
-	"httpfromscratch/step3_handlers/handlers"
-	"httpfromscratch/step3_handlers/handlers/storetest"
+	"httpfromscratch/step3_handlers/tasks"
+	"httpfromscratch/step3_handlers/tasks/storetest"
 )
 
 // openTemp opens a store in a new file of the test's own.
-func openTemp(t *testing.T, max int) *Store {
+func openTemp(t *testing.T, maxTasks int) *Store {
 	t.Helper()
-	s, err := Open(filepath.Join(t.TempDir(), "tasks.db"), max)
+	s, err := Open(filepath.Join(t.TempDir(), "tasks.db"), maxTasks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func openTemp(t *testing.T, max int) *Store {
 
 // TestStoreRules: the same tests as the list in memory passes.
 func TestStoreRules(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, max int) handlers.TaskStore { return openTemp(t, max) })
+	storetest.Run(t, func(t *testing.T, limit int) tasks.TaskStore { return openTemp(t, limit) })
 }
 
 // TestTasksSurviveAReopen: what was committed is there after a reopen,
@@ -41,7 +41,7 @@ func TestTasksSurviveAReopen(t *testing.T) {
 	}
 	s.Add("three", false)
 	s.Add("four", true)
-	s.Update(1, func(t *handlers.Task) { t.Done = true })
+	s.Update(1, func(t *tasks.Task) { t.Done = true })
 	s.Delete(4) // the highest id, gone
 	s.Close()
 
@@ -50,13 +50,13 @@ func TestTasksSurviveAReopen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	var got []handlers.Task
+	var got []tasks.Task
 	for id := 1; id <= 4; id++ {
 		if task, ok := s.Get(id); ok {
 			got = append(got, task)
 		}
 	}
-	want := []handlers.Task{{ID: 1, Title: "阅读 HTTP RFC", Done: true}, {ID: 2, Title: "手写 socket 服务器", Done: true}, {ID: 3, Title: "three"}}
+	want := []tasks.Task{{ID: 1, Title: "阅读 HTTP RFC", Done: true}, {ID: 2, Title: "手写 socket 服务器", Done: true}, {ID: 3, Title: "three"}}
 	if len(got) != len(want) || s.Len() != 3 {
 		t.Fatalf("after reopening: %v (Len %d), want %v", got, s.Len(), want)
 	}
@@ -124,10 +124,11 @@ func TestASecondServerOnTheFileIsRefused(t *testing.T) {
 	}
 }
 
-// TestAFullDiskIs507AndChangesNothing: SQLite's "database or disk is
+// TestAFullDiskIsErrFullAndChangesNothing: SQLite's "database or disk is
 // full" (here a page limit on the file, the same error a full disk gives)
-// is ErrFull, a 507, and the change is absent from memory and file alike.
-func TestAFullDiskIs507AndChangesNothing(t *testing.T) {
+// is ErrFull (which the handlers answer 507), and the change is absent
+// from memory and file alike.
+func TestAFullDiskIsErrFullAndChangesNothing(t *testing.T) {
 	s := openTemp(t, 0)
 	var pages int
 	if err := s.db.QueryRow(`PRAGMA page_count`).Scan(&pages); err != nil {
@@ -136,23 +137,22 @@ func TestAFullDiskIs507AndChangesNothing(t *testing.T) {
 	if _, err := s.db.Exec(`PRAGMA max_page_count = ` + strconv.Itoa(pages)); err != nil {
 		t.Fatal(err)
 	}
-	h := handlers.New(s, nil)
-	big := `{"title":"` + strings.Repeat("x", 900) + `"}`
-	var r507 bool
+	big := strings.Repeat("x", 900)
+	var full bool
 	for range 50 { // until the file's pages are used up
-		r := h.CreateTask([]byte(big))
-		if r.Status == 507 {
-			r507 = true
-			if !strings.Contains(string(r.Body), "no room") {
-				t.Errorf("507 body: %s", r.Body)
+		_, err := s.Add(big, false)
+		if errors.Is(err, tasks.ErrFull) {
+			full = true
+			if !strings.Contains(err.Error(), "no room") {
+				t.Errorf("got %q, want it to say there is no room", err)
 			}
 			break
 		}
-		if r.Status != 201 {
-			t.Fatalf("POST: %d %s", r.Status, r.Body)
+		if err != nil {
+			t.Fatalf("Add: %v", err)
 		}
 	}
-	if !r507 {
+	if !full {
 		t.Fatal("the database never filled up")
 	}
 	var rows int
@@ -160,7 +160,7 @@ func TestAFullDiskIs507AndChangesNothing(t *testing.T) {
 	if rows != s.Len() {
 		t.Errorf("%d tasks in the file, %d in memory: a half-made change", rows, s.Len())
 	}
-	if _, err := s.Add(strings.Repeat("x", 900), false); !errors.Is(err, handlers.ErrFull) {
+	if _, err := s.Add(big, false); !errors.Is(err, tasks.ErrFull) {
 		t.Errorf("Add on a full database: %v, want ErrFull", err)
 	}
 }

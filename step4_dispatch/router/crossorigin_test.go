@@ -7,6 +7,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 func TestCrossOriginWrites(t *testing.T) {
@@ -37,7 +38,7 @@ func TestCrossOriginWrites(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := handlers.New(handlers.NewStore(), time.Now)
+			h := handlers.New(tasks.NewStore(), time.Now)
 			raw := tt.method + " " + tt.target + " HTTP/1.1\r\nHost: a\r\n" + tt.fields
 			if tt.method != "GET" && tt.method != "HEAD" && tt.method != "OPTIONS" && tt.method != "DELETE" {
 				raw += "Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body

@@ -7,6 +7,7 @@ import (
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 )
 
@@ -34,7 +35,7 @@ func ExampleRouter_Dispatch() {
 }
 
 func ExampleTasks() {
-	rt := router.Tasks(handlers.New(handlers.NewStore(), time.Now))
+	rt := router.Tasks(handlers.New(tasks.NewStore(), time.Now))
 	req, _ := request.Parse([]byte("PATCH /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\n{}"))
 	r := rt.Dispatch(req)
 	fmt.Println(r.Status, r.Fields)

@@ -8,6 +8,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 func TestOnlyNamesOfThisServer(t *testing.T) {
@@ -82,7 +83,7 @@ func TestOnlyNamesOfThisServer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			h := handlers.New(handlers.NewStore(), time.Now)
+			h := handlers.New(tasks.NewStore(), time.Now)
 			rt := Tasks(h)
 			if !tt.zero {
 				rt.Hosts = AllowHosts(tt.allowed...)
@@ -99,7 +100,7 @@ func TestOnlyNamesOfThisServer(t *testing.T) {
 }
 
 func TestMisdirectedNamesTheHostAndTheFlag(t *testing.T) {
-	rt := Tasks(handlers.New(handlers.NewStore(), time.Now))
+	rt := Tasks(handlers.New(tasks.NewStore(), time.Now))
 	rt.Hosts = AllowHosts()
 	for _, tt := range []struct{ host, want string }{
 		{host: "evil.example:8000", want: `{"error":"Host evil.example:8000 is not a name of this server (to serve it, list it in -allowed-hosts)"}`},

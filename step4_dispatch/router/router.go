@@ -76,7 +76,7 @@ func Tasks(h *handlers.Handlers) *Router {
 	return New(
 		Route{
 			Pattern: "/health",
-			GET:     func(*request.Request, Params) *response.Response { return h.CachedHealth() }, // Health, once a second
+			GET:     func(*request.Request, Params) *response.Response { return h.Health() },
 		},
 		Route{
 			Pattern: "/tasks",

@@ -7,6 +7,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 )
 
 func TestDispatch(t *testing.T) {
@@ -53,7 +54,7 @@ func TestDispatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rt := Tasks(handlers.New(handlers.NewStore(), time.Now))
+			rt := Tasks(handlers.New(tasks.NewStore(), time.Now))
 			raw := tt.method + " " + tt.target + " HTTP/1.1\r\nHost: a\r\n"
 			if tt.body != "" {
 				raw += "Content-Length: " + strconv.Itoa(len(tt.body)) + "\r\n"

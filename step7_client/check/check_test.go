@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step6_server/server"
@@ -26,7 +27,7 @@ import (
 // timeouts on ln, and stops it when the test ends.
 func ours(t *testing.T, ln net.Listener, timeouts connection.Timeouts) {
 	t.Helper()
-	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), time.Now)).Dispatch)
+	srv := server.New(router.Tasks(handlers.New(tasks.NewStore(), time.Now)).Dispatch)
 	srv.Config.Timeouts = timeouts
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -89,7 +90,7 @@ func TestChecksSendTheAuthorityTheyDial(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rt := router.Tasks(handlers.New(handlers.NewStore(), time.Now))
+	rt := router.Tasks(handlers.New(tasks.NewStore(), time.Now))
 	rt.Hosts = router.AllowHosts()
 	srv := server.New(rt.Dispatch)
 	go srv.Serve(ln)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/check"
@@ -17,7 +18,7 @@ import (
 // ExampleRun checks the finished server's stack, on an in-memory listener,
 // for two of the rules the tutorial teaches.
 func ExampleRun() {
-	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), time.Now)).Dispatch)
+	srv := server.New(router.Tasks(handlers.New(tasks.NewStore(), time.Now)).Dispatch)
 	ln := server.NewPipeListener()
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step6_server/server"
 	"httpfromscratch/step7_client/client"
@@ -16,7 +17,7 @@ import (
 // net/http's client dials the server through net.Pipe.
 func ExampleDemo() {
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) }
-	srv := server.New(router.Tasks(handlers.New(handlers.NewStore(), clock)).Dispatch)
+	srv := server.New(router.Tasks(handlers.New(tasks.NewStore(), clock)).Dispatch)
 	ln := server.NewPipeListener()
 	go srv.Serve(ln)
 	defer srv.Shutdown(context.Background())

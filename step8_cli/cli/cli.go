@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"httpfromscratch/step3_handlers/handlers"
+	"httpfromscratch/step3_handlers/tasks"
 	"httpfromscratch/step5_conn/connection"
 	"httpfromscratch/step5_conn/terminal"
 	"httpfromscratch/step6_server/server"
@@ -146,7 +147,7 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.Int64Var(&o.BodyMemory, "max-body-memory", connection.DefaultBodyMemory, "request body bytes held in memory at once, all connections together (a body past it is 503 + Retry-After)")
 	fs.IntVar(&o.MaxConns, "max-conns", server.DefaultMaxConns, "most connections open at once; at the limit one with no request begun (kept-alive idle first), of the client address holding the most, is closed for a new one, and 503 only when none may be")
 	fs.IntVar(&o.MaxTitle, "max-title", handlers.DefaultMaxTitle, "longest task title in bytes of UTF-8, after trimming (400 past it)")
-	fs.IntVar(&o.MaxTasks, "max-tasks", handlers.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
+	fs.IntVar(&o.MaxTasks, "max-tasks", tasks.DefaultMaxTasks, "most tasks the store holds (a POST past it is 507)")
 	fs.StringVar(&o.DB, "db", "", "keep the tasks in this SQLite file, so that they survive a restart (created with the tutorial's two tasks if new); without it they live in memory")
 	fs.DurationVar(&o.Timeouts.Idle, "idle-timeout", to.Idle, "how long a kept-alive connection may wait for its next request")
 	fs.DurationVar(&o.Timeouts.Header, "header-timeout", to.Header, "how long a client may take to send a request's header section (408 past it)")

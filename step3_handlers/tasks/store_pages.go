@@ -1,4 +1,4 @@
-package handlers
+package tasks
 
 import (
 	"slices"
@@ -29,15 +29,15 @@ type page struct {
 	shared bool // a snapshot may be reading tasks: copy it before a change
 }
 
-// stored is a task and the length of its JSON, counted when the task is
-// stored or changed rather than on every GET /tasks: a list's length is
-// then a sum (listbody.go).
+// stored is a task and the length of its JSON (json.go), counted when the
+// task is stored or changed rather than on every GET /tasks: a list's
+// length is then a sum (handlers' listbody.go).
 type stored struct {
 	Task
-	size int32 // len(`{"id":1,"title":"…","done":false}`)
+	size int32 // len(AppendJSON(nil, Task)): len(`{"id":1,"title":"…","done":false}`)
 }
 
-func store(t Task) stored { return stored{t, int32(taskLen(t))} }
+func store(t Task) stored { return stored{t, int32(jsonLen(t))} }
 
 const pageSize = 1024
 
@@ -54,23 +54,6 @@ func (l *taskList) append(t Task) {
 	l.count++
 }
 
-// copy returns the tasks keep accepts (all when keep is nil), in order.
-func (l *taskList) copy(keep func(Task) bool) []Task {
-	n := l.count
-	if keep != nil {
-		n = 0
-	}
-	out := make([]Task, 0, n)
-	for _, p := range l.pages {
-		for _, t := range p.tasks {
-			if keep == nil || keep(t.Task) {
-				out = append(out, t.Task)
-			}
-		}
-	}
-	return out
-}
-
 // find returns the task with id, or nil: a binary search for the page
 // whose last id is at least id, then one within it (ids only grow, so
 // both are sorted).
@@ -82,17 +65,19 @@ func (l *taskList) find(id int) *Task {
 	return &l.pages[p].tasks[i].Task
 }
 
-// update applies change to the task with id and encodes it again; its
-// page is first copied if a snapshot shares it. nil when there is none.
-func (l *taskList) update(id int, change func(*Task)) *Task {
+// update applies edit to a copy of the task with id and stores the
+// copy, its JSON length counted again, in its page (copied first if a
+// snapshot shares it); false when there is no such task. An edit that
+// panics stores nothing: no half-edited task, no stale length.
+func (l *taskList) update(id int, edit func(*Task)) (Task, bool) {
 	p, i := l.locate(id)
 	if p < 0 {
-		return nil
+		return Task{}, false
 	}
-	s := &l.own(p).tasks[i]
-	change(&s.Task)
-	*s = store(s.Task)
-	return &s.Task
+	t := l.pages[p].tasks[i].Task
+	edit(&t)
+	l.own(p).tasks[i] = store(t)
+	return t, true
 }
 
 // remove deletes the task with id, and reports whether it was there. Only

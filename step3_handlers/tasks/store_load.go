@@ -1,4 +1,4 @@
-package handlers
+package tasks
 
 import "fmt"
 
@@ -6,15 +6,15 @@ import "fmt"
 // -db) needs of this one, which it keeps in memory for every read: to be
 // filled with the tasks kept, and to know the id the next Add gives
 // before the add is made, so that it is written to the database first.
-// (Max, the limit, it reads as any caller may.)
+// (The limit it reads as any caller may: Max, and CheckRoom in limits.go.)
 
-// LoadStore returns a store holding tasks (in id order, as kept) whose
+// LoadStore returns a store holding the tasks kept (in id order) whose
 // next Add gives nextID: ids are never reused, even of tasks deleted
 // before a restart.
-func LoadStore(tasks []Task, nextID int) (*Store, error) {
+func LoadStore(kept []Task, nextID int) (*Store, error) {
 	s := &Store{nextID: nextID}
-	for i, t := range tasks {
-		if t.ID <= 0 || t.ID >= nextID || i > 0 && t.ID <= tasks[i-1].ID {
+	for i, t := range kept {
+		if t.ID <= 0 || t.ID >= nextID || i > 0 && t.ID <= kept[i-1].ID {
 			return nil, fmt.Errorf("task id %d out of order (the next id is %d)", t.ID, nextID)
 		}
 		s.tasks.append(t)

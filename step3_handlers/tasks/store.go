@@ -1,7 +1,17 @@
-package handlers
+// Package tasks is step 3's store, the tutorial's _tasks list with its
+// _next_id and _lock: the tasks every handler shares, and nothing of
+// HTTP. Package handlers (handle_health, handle_tasks) reads and changes
+// the tasks through [TaskStore]; [Store] keeps them in memory, and
+// package sqlitestore keeps them in a SQLite file behind `full -db`.
+//
+// The store's own hardening is in files named for what it guards:
+// limits.go (how many tasks), store_pages.go (no copy of the whole list
+// while the lock is held), snapshot.go (a list read after the lock is let
+// go), json.go (each task's JSON length, counted once).
+package tasks
 
 import (
-	"fmt"
+	"errors"
 	"sync"
 )
 
@@ -16,16 +26,25 @@ type Task struct {
 // operations on its _tasks list. [Store], the list in memory, is one, and
 // what steps 3 to 5 teach; the SQLite store behind `full -db` (package
 // sqlitestore, the tutorial's chapter 16) is another, which keeps the
-// tasks across a restart. A change that cannot be kept returns an error
-// and is not made; ErrFull (507) when there is no room for it.
+// tasks across a restart. Package storetest holds the tests both pass.
+//
+// A change that cannot be kept returns an error and is not made: ErrFull
+// when there is no room for it, ErrClosed when the store is closed. An
+// edit that panics changes nothing: Store lets the panic go on to its
+// caller, as any bug in a handler does (step 5 answers it with 500); a
+// store that runs edits elsewhere returns it as that change's error.
 type TaskStore interface {
-	Len() int                                              // len(_tasks)
-	Snapshot() Snapshot                                    // list(_tasks), read after the lock is let go
-	Get(id int) (Task, bool)                               // the task with id
-	Add(title string, done bool) (Task, error)             // _tasks.append(task), under the next id
-	Update(id int, change func(*Task)) (Task, bool, error) // change the task with id
-	Delete(id int) (bool, error)                           // remove it
+	Len() int                                            // len(_tasks)
+	Snapshot() Snapshot                                  // list(_tasks), read after the lock is let go
+	Get(id int) (Task, bool)                             // the task with id
+	Add(title string, done bool) (Task, error)           // _tasks.append(task), under the next id
+	Update(id int, edit func(*Task)) (Task, bool, error) // change the task with id
+	Delete(id int) (bool, error)                         // remove it
 }
+
+// ErrClosed is what a change returns once its store is closed: the
+// server is stopping (503, and a client may try again shortly).
+var ErrClosed = errors.New("the store is closed: the server is stopping")
 
 // Store holds the tasks in memory: the tutorial's _tasks list, _next_id
 // and _lock. One mutex guards them, because every connection runs in its
@@ -53,21 +72,13 @@ func (s *Store) Len() int {
 	return s.tasks.len()
 }
 
-// List returns a copy of the tasks for which keep returns true (all of
-// them when keep is nil), in id order: the tutorial's list(_tasks).
-func (s *Store) List(keep func(Task) bool) []Task {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.tasks.copy(keep)
-}
-
 // Add stores a new task under the next id and returns it; ErrFull when the
 // store already holds Max tasks. The tutorial's _tasks.append(task).
 func (s *Store) Add(title string, done bool) (Task, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.full() {
-		return Task{}, fmt.Errorf("%w: it holds %d tasks, its limit", ErrFull, s.tasks.len())
+	if err := CheckRoom(s.tasks.len(), s.Max); err != nil {
+		return Task{}, err
 	}
 	t := Task{ID: s.nextID, Title: title, Done: done}
 	s.nextID++
@@ -85,17 +96,15 @@ func (s *Store) Get(id int) (Task, bool) {
 	return Task{}, false
 }
 
-// Update applies change to the task with id, under the lock, and returns
+// Update applies edit to the task with id, under the lock, and returns
 // the result. A list in memory cannot fail to change: the error is for
-// stores that can (TaskStore).
-func (s *Store) Update(id int, change func(*Task)) (Task, bool, error) {
+// stores that can (TaskStore). edit works on a copy, stored once it
+// returns: an edit that panics leaves the task as it was.
+func (s *Store) Update(id int, edit func(*Task)) (Task, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	t := s.tasks.update(id, change)
-	if t == nil {
-		return Task{}, false, nil
-	}
-	return *t, true, nil
+	t, ok := s.tasks.update(id, edit)
+	return t, ok, nil
 }
 
 // Delete removes the task with id and reports whether it was there.
@@ -107,14 +116,9 @@ func (s *Store) Delete(id int) (bool, error) {
 
 // Snapshot returns the tasks as they are now, to be read after the lock is
 // let go: adds, changes and deletes that come later do not show in it.
-// It copies no task (store_pages.go).
+// It copies no task (snapshot.go).
 func (s *Store) Snapshot() Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return Snapshot{pages: s.tasks.share()}
-}
-
-// Snapshot is the store's tasks at one moment, in id order.
-type Snapshot struct {
-	pages [][]stored
 }

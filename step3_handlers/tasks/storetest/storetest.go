@@ -1,0 +1,203 @@
+// Package storetest checks a tasks.TaskStore against the rules of the
+// tasks API: one set of tests that every store passes, the list in memory
+// (package tasks) and the SQLite file of full -db (package sqlitestore).
+// It calls the store as the handlers do, and knows no more of HTTP than
+// the store does. It is test code, like net/http/httptest: only tests
+// import it.
+package storetest
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+
+	"httpfromscratch/step3_handlers/tasks"
+)
+
+// Open returns a new store holding the tutorial's two tasks and at most
+// limit tasks (0: tasks.DefaultMaxTasks).
+type Open func(t *testing.T, limit int) tasks.TaskStore
+
+// seed is the tutorial's _tasks, which every new store holds.
+var seed = []tasks.Task{{ID: 1, Title: "阅读 HTTP RFC"}, {ID: 2, Title: "手写 socket 服务器", Done: true}}
+
+// Run runs every check on stores from open.
+func Run(t *testing.T, open Open) {
+	t.Run("starts with the tutorial's two tasks", func(t *testing.T) {
+		s := open(t, 0)
+		if got := list(s); fmt.Sprint(got) != fmt.Sprint(seed) || s.Len() != 2 {
+			t.Errorf("got %v (Len %d), want %v", got, s.Len(), seed)
+		}
+	})
+	t.Run("ids in order, never reused", func(t *testing.T) {
+		s := open(t, 0)
+		if id := add(t, s, "three"); id != 3 {
+			t.Fatalf("got first new id %d, want 3", id)
+		}
+		if id := add(t, s, "four"); id != 4 {
+			t.Fatalf("got next id %d, want 4", id)
+		}
+		if ok, err := s.Delete(4); !ok || err != nil {
+			t.Fatalf("Delete(4) = %v, %v; want true, nil", ok, err)
+		}
+		if ok, err := s.Delete(4); ok || err != nil {
+			t.Errorf("Delete(4) again = %v, %v; want false, nil", ok, err)
+		}
+		if _, ok := s.Get(4); ok {
+			t.Error("Get(4) found the task deleted")
+		}
+		if id := add(t, s, "five"); id != 5 {
+			t.Errorf("got id %d after deleting 4, want 5 (never reused)", id)
+		}
+		if got := list(s); len(got) != 4 || got[3].ID != 5 || s.Len() != 4 {
+			t.Errorf("got %v (Len %d), want four tasks, the last one 5", got, s.Len())
+		}
+	})
+	t.Run("changes", func(t *testing.T) {
+		s := open(t, 0)
+		if got, ok, err := s.Update(1, func(t *tasks.Task) { t.Done = true }); !ok || err != nil || !got.Done {
+			t.Errorf("Update(1) = %+v, %v, %v; want it done", got, ok, err)
+		}
+		s.Update(2, func(t *tasks.Task) { t.Title, t.Done = "new title", false })
+		if _, ok, err := s.Update(9, func(t *tasks.Task) { t.Done = true }); ok || err != nil {
+			t.Errorf("Update(9) = %v, %v; want false, nil", ok, err)
+		}
+		want := []tasks.Task{{ID: 1, Title: "阅读 HTTP RFC", Done: true}, {ID: 2, Title: "new title"}}
+		if got := list(s); fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("got %v after the changes, want %v", got, want)
+		}
+	})
+	t.Run("an edit that panics changes nothing, and the store goes on", func(t *testing.T) {
+		s := open(t, 0)
+		err := update(s, 1, func(t *tasks.Task) {
+			t.Title = "half an edit"
+			panic("an edit with a bug")
+		})
+		if err == nil {
+			t.Fatal("an edit that panicked neither panicked nor failed")
+		}
+		if got, _ := s.Get(1); got != seed[0] {
+			t.Errorf("got task 1 %+v after a panicking edit, want %+v", got, seed[0])
+		}
+		if got := list(s); fmt.Sprint(got) != fmt.Sprint(seed) {
+			t.Errorf("got %v after a panicking edit, want %v", got, seed)
+		}
+		if id := add(t, s, "next"); id != 3 {
+			t.Errorf("got id %d after a panicking edit, want 3", id)
+		}
+		if err := update(s, 2, func(t *tasks.Task) { t.Done = false }); err != nil {
+			t.Errorf("an edit after a panicking one: %v", err)
+		}
+	})
+	t.Run("past the limit is ErrFull, and nothing stored", func(t *testing.T) {
+		s := open(t, 3)
+		add(t, s, "third")
+		if _, err := s.Add("fourth", false); !errors.Is(err, tasks.ErrFull) {
+			t.Fatalf("Add past the limit: got %v, want ErrFull", err)
+		}
+		if got := list(s); len(got) != 3 || s.Len() != 3 {
+			t.Errorf("got %d tasks (Len %d) after a refused add, want 3", len(got), s.Len())
+		}
+		s.Delete(3)
+		if id := add(t, s, "room again"); id != 4 {
+			t.Errorf("got id %d, want 4", id)
+		}
+	})
+	t.Run("a snapshot stays as it was taken", func(t *testing.T) {
+		s := open(t, 0)
+		snap := s.Snapshot()
+		add(t, s, "added after")
+		s.Update(1, func(t *tasks.Task) { t.Title = "changed after" })
+		s.Delete(2)
+		var got []tasks.Task
+		for task := range snap.All() {
+			got = append(got, task)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(seed) {
+			t.Errorf("got %v, want the snapshot as taken, %v", got, seed)
+		}
+	})
+	t.Run("concurrent writers", func(t *testing.T) {
+		s := open(t, 0)
+		var wg sync.WaitGroup
+		ids := make(chan int, 8*25)
+		for w := range 8 {
+			wg.Go(func() {
+				for i := range 25 {
+					task, err := s.Add(fmt.Sprintf("w%d-%d", w, i), false)
+					if err != nil {
+						t.Error(err) // not Fatal: this is not the test's goroutine
+						return
+					}
+					id := task.ID
+					ids <- id
+					if i%5 == 0 {
+						if err := update(s, id, func(t *tasks.Task) { t.Done = true }); err != nil {
+							t.Error(err)
+						}
+					}
+					if i%7 == 0 {
+						if ok, err := s.Delete(id); !ok || err != nil {
+							t.Errorf("Delete(%d) = %v, %v", id, ok, err)
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(ids)
+		seen := map[int]bool{}
+		for id := range ids {
+			if seen[id] || id < 3 {
+				t.Errorf("id %d given twice, or reused", id)
+			}
+			seen[id] = true
+		}
+		got := list(s)
+		if want := 2 + 8*25 - 8*4; len(got) != want || s.Len() != want {
+			t.Errorf("got %d tasks listed, Len %d; want %d", len(got), s.Len(), want)
+		}
+		for i := 1; i < len(got); i++ {
+			if got[i].ID <= got[i-1].ID {
+				t.Fatalf("list out of order at %d: %v", i, got[i-1:i+1])
+			}
+		}
+	})
+}
+
+// list is every task, from a snapshot: the tutorial's list(_tasks).
+func list(s tasks.TaskStore) []tasks.Task {
+	var out []tasks.Task
+	for t := range s.Snapshot().All() {
+		out = append(out, t)
+	}
+	return out
+}
+
+// add adds a task; it returns the new task's id.
+func add(t *testing.T, s tasks.TaskStore, title string) int {
+	t.Helper()
+	task, err := s.Add(title, false)
+	if err != nil || task.Title != title {
+		t.Fatalf("Add(%q) = %+v, %v", title, task, err)
+	}
+	return task.ID
+}
+
+// update updates the task with id, which must be there. A panic in edit
+// is returned as an error: a store may let it go on to its caller, as
+// the list in memory does, or return it, as a store whose edits run on a
+// goroutine of its own must.
+func update(s tasks.TaskStore, id int, edit func(*tasks.Task)) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("the edit panicked: %v", v)
+		}
+	}()
+	_, ok, err := s.Update(id, edit)
+	if err == nil && !ok {
+		err = fmt.Errorf("task %d not found", id)
+	}
+	return err
+}
