@@ -56,6 +56,22 @@ func Error(status int, message string) *Response {
 	}{message})
 }
 
+// RetryAfter is how long, in seconds, a 503 tells its client to wait
+// before it tries again: the server is busy or stopping, not the request
+// wrong, and a second is long enough for a body to be answered, a
+// connection to close or a restarted server to listen.
+const RetryAfter = 1
+
+// Unavailable is a 503 with message and a Retry-After field (RFC 9110
+// §15.6.4, §10.2.3): every busy answer of the server, whether it is over
+// its connection limit (step 6), out of body memory (step 5) or its store
+// is closing (step 3), is built here.
+func Unavailable(message string) *Response {
+	r := Error(503, message)
+	r.Fields = request.Fields{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
+	return r
+}
+
 // Response is what a handler returns: a status, extra header fields in a
 // fixed order, and a body that is already JSON. The connection adds what
 // only it knows (Date, Connection) when it writes the response.

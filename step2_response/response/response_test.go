@@ -41,3 +41,12 @@ func TestJSONUnencodable(t *testing.T) {
 		t.Errorf("JSON(func) = %d %s, want a 500 that says why", r.Status, r.Body)
 	}
 }
+
+// TestUnavailableSaysWhenToRetry: every busy answer is a 503 with its
+// message and Retry-After, built in one place.
+func TestUnavailableSaysWhenToRetry(t *testing.T) {
+	r := Unavailable("too many connections; retry later")
+	if r.Status != 503 || r.Get("Retry-After") != "1" || string(r.Body) != `{"error":"too many connections; retry later"}` {
+		t.Errorf("Unavailable: %d, Retry-After %q, %s; want 503, 1, the JSON error", r.Status, r.Get("Retry-After"), r.Body)
+	}
+}

@@ -175,9 +175,7 @@ func storeError(err error) *response.Response {
 	case errors.Is(err, tasks.ErrFull):
 		return response.Error(507, err.Error())
 	case errors.Is(err, tasks.ErrClosed):
-		r := response.Error(503, err.Error())
-		r.Fields = request.Fields{{Name: "Retry-After", Value: "1"}}
-		return r
+		return response.Unavailable(err.Error())
 	}
 	return response.Error(500, "the change was not saved: "+err.Error())
 }

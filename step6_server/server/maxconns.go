@@ -3,11 +3,9 @@ package server
 import (
 	"errors"
 	"net"
-	"strconv"
 	"sync/atomic"
 	"time"
 
-	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/connection"
 )
@@ -16,9 +14,6 @@ import (
 // connection costs a goroutine and its buffers; without a bound, a flood
 // of connections costs the server all its memory.
 const DefaultMaxConns = 10000
-
-// RetryAfter is what a rejected client is told to wait, in seconds.
-const RetryAfter = 1
 
 // maxRejecting bounds the 503s being written at once. Each takes a
 // goroutine for up to a second and a half (its write, then the lingering
@@ -216,7 +211,5 @@ var errTooMany = errors.New("over the connection limit")
 // field (RFC 9110 §10.2.3, §15.6.4), then closes it. It does not read the
 // request: the answer is the same whatever was asked.
 func reject(nc net.Conn, cfg *connection.Config) {
-	resp := response.Error(503, "too many connections; retry later")
-	resp.Fields = request.Fields{{Name: "Retry-After", Value: strconv.Itoa(RetryAfter)}}
-	connection.Refuse(nc, cfg, resp, errTooMany)
+	connection.Refuse(nc, cfg, response.Unavailable("too many connections; retry later"), errTooMany)
 }
