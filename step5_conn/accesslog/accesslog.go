@@ -10,6 +10,7 @@
 package accesslog
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -76,6 +77,17 @@ func NewLogger(w io.Writer, colour bool) *Logger {
 
 // Failure logs a request answered with an error status, and why.
 func (l *Logger) Failure(t time.Time, addr, method, target string, status int, err error) {
+	l.failure(t, addr, method, target, status, err, nil)
+}
+
+// Panicked logs a request that a panic answered with 500: the line
+// Failure writes, then the stack of the goroutine that panicked, each of
+// its lines indented, with no other line between them.
+func (l *Logger) Panicked(t time.Time, addr, method, target string, err error, stack []byte) {
+	l.failure(t, addr, method, target, 500, err, stack)
+}
+
+func (l *Logger) failure(t time.Time, addr, method, target string, status int, err error, stack []byte) {
 	if l == nil {
 		return
 	}
@@ -85,6 +97,10 @@ func (l *Logger) Failure(t time.Time, addr, method, target string, status int, e
 	l.buf = append(l.buf, " ("...)
 	l.buf = terminal.AppendVisible(l.buf, err.Error(), 0) // errors may quote what the peer sent
 	l.buf = append(l.buf, ')')
+	for line := range bytes.Lines(stack) { // the runtime's words, written as they are
+		l.buf = append(l.buf, "\n    "...)
+		l.buf = append(l.buf, bytes.TrimSuffix(line, []byte("\n"))...)
+	}
 	l.endLine()
 }
 

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-func TestLoggerColour(t *testing.T) {
+func TestLoggerColoursTheStatusOnlyWhenAsked(t *testing.T) {
 	at := time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC)
 	for _, colour := range []bool{false, true} {
 		var buf bytes.Buffer

@@ -8,6 +8,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"httpfromscratch/step1_parse/request"
 )
@@ -27,7 +28,7 @@ import (
 const DefaultBodyMemory = 64 << 20
 
 // smallBody is how much of a body a connection reads without asking the
-// budget: memory it may hold anyway, like its 4 KiB read buffer. This
+// budget: memory it may hold anyway, like its read buffer (readSize). This
 // API's JSON fits, so a small request never waits on what other clients
 // hold; with 10,000 connections it is at most 40 MiB more, bounded by the
 // connection limit (step 6).
@@ -77,13 +78,13 @@ type body struct {
 }
 
 // readN appends exactly n bytes from br to b.buf. The buffer grows as the
-// bytes arrive, doubling from 4 KiB, each growth past smallBody taken from
-// the budget before it is made.
+// bytes arrive, doubling from smallBody, each growth past smallBody taken
+// from the budget before it is made.
 func (b *body) readN(br *bufio.Reader, n int64) error {
 	want := int64(len(b.buf)) + n
 	for int64(len(b.buf)) < want {
 		if len(b.buf) == cap(b.buf) {
-			if err := b.grow(min(want, max(2*int64(cap(b.buf)), 4096))); err != nil {
+			if err := b.grow(min(want, max(2*int64(cap(b.buf)), smallBody))); err != nil {
 				return err
 			}
 		}
@@ -139,6 +140,23 @@ func (b *body) release() {
 	}
 	b.buf, b.held, b.reading, b.freed = nil, 0, false, nil
 	b.givenUp.Store(false)
+}
+
+// readBody reads the body the head announced, length bytes or chunks,
+// into c.body, and returns it: the tutorial's recv until body_received >=
+// content_length. The body timeout counts from now, the head being in.
+func (c *conn) readBody(length int64, chunked bool) ([]byte, error) {
+	c.readBy(time.Now(), c.timeouts.Body) // deadlines.go
+	var err error
+	if chunked {
+		err = readChunked(c.br, &c.body, c.lim) // chunked.go
+	} else {
+		err = c.body.readLength(c.br, length)
+	}
+	if err != nil {
+		err = timeoutError(err, "request body", c.timeouts.Body)
+	}
+	return c.body.buf, err
 }
 
 // readLength reads a body of length bytes, framed by Content-Length.

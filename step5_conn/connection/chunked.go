@@ -80,17 +80,14 @@ func readTrailer(br *bufio.Reader, lim Limits) error {
 	}
 }
 
-// maxChunkLine bounds a chunk-size line with its extensions: the
-// reader's buffer.
-const maxChunkLine = 4096
-
 // readChunkLine reads a CRLF-terminated line and returns it without the
-// CRLF. The slice is only valid until the next read.
+// CRLF. The slice is only valid until the next read. A chunk-size line,
+// extensions and all, must fit in the reader's buffer (readSize bytes).
 func readChunkLine(br *bufio.Reader) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	switch {
 	case err == bufio.ErrBufferFull:
-		return nil, fmt.Errorf("%w: chunk line longer than %d bytes", request.ErrMalformed, maxChunkLine)
+		return nil, fmt.Errorf("%w: chunk line longer than %d bytes", request.ErrMalformed, br.Size())
 	case err == io.EOF:
 		return nil, fmt.Errorf("%w: chunked body cut short", request.ErrMalformed)
 	case err != nil:

@@ -8,24 +8,27 @@
 // bytes; [Handle] does the same, through a bufio.Reader, and then keeps the
 // connection open for the next request, as HTTP/1.1 wants.
 //
-// The tutorial's handle_connection, and the Go line that does each part:
+// The tutorial's handle_connection, and the Go that does each part (the
+// Go side names functions that [Handle] reaches; linemap_test.go checks):
 //
-//	while True: chunk = conn.recv(4096)     c.br.ReadSlice('\n') in readRequest, a line at a time
-//	if b"\r\n\r\n" in raw: ...               the loop ends at the empty line (isEmptyLine)
-//	content_length = int(...)                framing(req) (framing.go): Content-Length or chunked
-//	if body_received >= content_length       io.ReadFull(c.br, req.Body)
-//	... = parse_request(raw)                 req.ParseHeadString(head) (step 1)
-//	response = dispatch(...)                 c.runHandler(req): cfg.Handler, step 4's Dispatch (panic.go)
-//	conn.sendall(response)                   c.send, batched (output_batch.go)
-//	print(f"[{time}] {addr[0]} {method} {path}")  cfg.Log.Request (step 5's accesslog)
-//	except Exception as e: print(...)        c.refuse: a status and a JSON error (status.go)
-//	finally: conn.close()                    defer c.close()
+//	while True: chunk = conn.recv(4096)  c.readHead (head_arena.go): a line at a time, from a bufio.Reader of 4096 bytes
+//	if b"\r\n\r\n" in raw: ...           readHead's loop ends at the empty line (isEmptyLine)
+//	... = parse_request(raw)             req.ParseHeadString(head) (step 1)
+//	content_length = int(...)            framing(req) (framing.go): Content-Length, or chunked
+//	if body_received >= content_length   c.readBody (budget.go): the bytes as they arrive, or readChunked (chunked.go)
+//	response = dispatch(...)             c.runHandler(req) (panic.go): cfg.Handler, step 4's Dispatch
+//	conn.sendall(response)               c.send, batched (output_batch.go)
+//	print(f"[{time}] {addr[0]} {method} {path}")  c.logRequest: cfg.Log.Request (step 5's accesslog)
+//	except Exception as e: print(...)    c.refuse (status.go): a status and a JSON error
+//	finally: conn.close()                defer c.close()
 //
 // The hardening lives beside this file, each piece in a file named for
 // what it guards: limits.go, budget.go, fairness.go, framing.go,
-// chunked.go, expect.go, keepalive.go, timeouts.go, status.go, panic.go. What makes it fast is in
-// files named for it: output_batch.go, date_cache.go. The instruments are
-// packages of their own beside this one: the access log
+// chunked.go, expect.go, keepalive.go, timeouts.go, status.go, panic.go.
+// What makes it fast is in files named for it, each with its
+// measurement: output_batch.go, date_cache.go, head_arena.go,
+// deadlines.go. config.go is what the connections of a server share. The
+// instruments are packages of their own beside this one: the access log
 // (step5_conn/accesslog), the trace that lets a learner watch the bytes
 // (step5_conn/trace, full -trace), and the escaping of what reaches a
 // terminal (step5_conn/terminal).
@@ -52,16 +55,13 @@ func Handle(nc net.Conn, cfg *Config) {
 		if !c.waitForRequest() {
 			return
 		}
-		start := time.Now() // the clock is read twice a request: here, and once the answer is ready
+		start := time.Now() // the clock is read twice a request: here, and in send once the answer is ready
 		req, err := c.readRequest(start)
 		if err != nil {
 			c.refuse(start, req, err) // a status, a JSON error, and close (status.go)
 			return
 		}
 		resp := c.runHandler(req) // response = dispatch(method, path, headers, body)
-		c.answered = time.Now()
-		c.writeBy(c.answered, c.to.Write) // the answer has the write timeout from when it is ready
-		c.served++
 		closing := c.shouldClose(req, resp)
 		err = c.send(req, resp, start, closing) // conn.sendall(response)
 		c.logRequest(start, req, resp)          // print(f"[{time}] {addr[0]} {method} {path}")
@@ -73,59 +73,30 @@ func Handle(nc net.Conn, cfg *Config) {
 }
 
 // readRequest reads one request: the tutorial's recv loop. First the head,
-// a line at a time up to the empty line, so that each line is checked
-// against its limit while it is still arriving (limits.go); then the body
-// the head announces.
+// up to the empty line; then the body the head announces.
 func (c *conn) readRequest(start time.Time) (*request.Request, error) {
-	if c.served > 0 { // a new connection's first head counts from when it opened (waitForRequest)
-		c.readBy(start, c.to.Header) // the head has the header timeout from its first byte
-	}
-	head := c.headSpace() // bytes that are never written again (head_arena.go)
-	fieldsStart := -1     // where the header fields begin; -1 while reading the request line
-	for {
-		lineStart := len(head)
-		var err error
-		if head, err = readLine(c.br, head, fieldsStart, c.lim); err != nil {
-			return nil, timeoutError(err, "request head", c.to.Header)
-		}
-		if fieldsStart < 0 {
-			fieldsStart = len(head) // the request line is in; the fields follow
-		} else if isEmptyLine(head[lineStart:]) {
-			break // b"\r\n\r\n": the head is complete
-		}
+	head, err := c.readHead(start) // recv until b"\r\n\r\n", a line at a time (head_arena.go)
+	if err != nil {
+		return nil, err
 	}
 	req := &c.req
-	if err := req.ParseHeadString(c.headString(head)); err != nil { // parse_request, step 1
+	if err := req.ParseHeadString(head); err != nil { // parse_request, step 1
 		return nil, err
 	}
 
 	// Then Content-Length more bytes, or chunks until the last one.
 	length, chunked, err := framing(req) // framing.go
-	if err != nil {
-		return req, err
+	if err != nil || (length == 0 && !chunked) {
+		return req, err // a framing error, or no body
 	}
 	if err := checkBodyLength(length, c.lim); err != nil { // limits.go: 413 before any byte of it
 		return req, err
 	}
-	if length == 0 && !chunked {
-		return req, nil // no body
-	}
 	if err := c.sendContinue(req); err != nil { // expect.go
 		return req, err
 	}
-	c.readBy(time.Now(), c.to.Body) // the body has the body timeout once the head is in
-	// The body grows as it arrives, counted against the server's budget
-	// for bodies (budget.go): a declared length alone costs nothing.
-	if chunked {
-		err = readChunked(c.br, &c.body, c.lim) // chunked.go
-	} else {
-		err = c.body.readLength(c.br, length)
-	}
-	req.Body = c.body.buf
-	if err != nil {
-		return req, timeoutError(err, "request body", c.to.Body)
-	}
-	return req, nil
+	req.Body, err = c.readBody(length, chunked) // budget.go: it grows as it arrives
+	return req, err
 }
 
 // send is the tutorial's conn.sendall(response): it adds what only the
@@ -133,6 +104,8 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 // and writes the bytes now, unless the next request is already here: then
 // they wait for its answer, to share a write (output_batch.go).
 func (c *conn) send(req *request.Request, resp *response.Response, start time.Time, closing bool) error {
+	c.answered = time.Now()                 // the log's time taken, and the idle timeout, count from here
+	c.writeBy(c.answered, c.timeouts.Write) // the answer has the write timeout from when it is ready (deadlines.go)
 	m := response.Meta{
 		Date:      httpDate(c.cfg.timeToShow(start)),
 		Closing:   closing,
@@ -158,7 +131,7 @@ type conn struct {
 	nc       net.Conn
 	cfg      *Config
 	lim      Limits   // cfg's limits, defaults filled in
-	to       Timeouts // cfg's timeouts, defaults filled in
+	timeouts Timeouts // cfg's timeouts, defaults filled in
 	br       *bufio.Reader
 	out      []byte          // responses not yet written (output_batch.go)
 	arena    []byte          // where heads are read, each into bytes of its own (head_arena.go)
@@ -166,24 +139,28 @@ type conn struct {
 	body     body            // its body, counted against cfg.BodyMemory (budget.go)
 	addr     string          // the client's host, for the log
 	opened   time.Time       // when the connection was accepted: its first request's header timeout counts from it
-	answered time.Time       // when the last response was ready: the idle and write timeouts count from it
-	served   int             // requests answered so far
+	answered time.Time       // when the last response was ready (zero before the first): the idle timeout and the log's time taken count from it
 	rd, wd   deadline        // when the next read and write must be done (deadlines.go)
 }
 
 func newConn(nc net.Conn, cfg *Config) *conn {
-	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), to: cfg.timeouts(),
+	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), timeouts: cfg.timeouts(),
 		addr: remoteHost(nc), opened: time.Now(), body: body{budget: cfg.BodyMemory, nc: nc}}
-	c.br = bufio.NewReaderSize(flushingReader{c}, 4096) // conn.recv(4096)
+	c.br = bufio.NewReaderSize(flushingReader{c}, readSize)
 	return c
 }
 
+// readSize is the tutorial's conn.recv(4096): the most one read takes,
+// and the size of the reader's buffer, so the longest chunk-size line
+// (chunked.go).
+const readSize = 4096
+
 // close sends what is left and closes the connection. A bug of ours that
 // panics ends this connection, not the server (a handler's panic is
-// answered with 500 in panic.go); it is logged here.
+// answered with 500 in panic.go); it is logged here, with its stack.
 func (c *conn) close() {
 	if v := recover(); v != nil {
-		c.cfg.Log.Failure(c.cfg.timeToShow(time.Now()), c.addr, "-", "-", 500, fmt.Errorf("connection panicked: %v", v))
+		c.logPanic("-", "-", fmt.Errorf("connection panicked: %v", v)) // panic.go
 	}
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	c.body.release()
@@ -196,12 +173,6 @@ func (c *conn) close() {
 func (c *conn) logRequest(start time.Time, req *request.Request, resp *response.Response) {
 	shown := c.cfg.timeToShow(start)
 	c.cfg.Log.Request(shown, c.addr, req.Method, req.Target, resp.Status, c.cfg.timeToShow(c.answered).Sub(shown))
-}
-
-// isEmptyLine reports whether line, LF included, is the empty line that
-// ends a head ("\r\n"; a bare "\n" too, which ParseHead then refuses).
-func isEmptyLine(line []byte) bool {
-	return len(line) == 2 && line[0] == '\r' || len(line) == 1
 }
 
 // remoteHost is the tutorial's addr[0]: the client's address without the

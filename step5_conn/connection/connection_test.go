@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"httpfromscratch/step1_parse/request"
@@ -14,11 +15,11 @@ import (
 	"httpfromscratch/step5_conn/accesslog"
 )
 
-// TestRules drives raw bytes through a connection for each rule the
-// connection keeps (RFC 9110, RFC 9112), and checks the statuses, what the
-// last body says, and whether the server closed the connection (or, if
-// not, that it still serves).
-func TestRules(t *testing.T) {
+// TestRawRequestsAnsweredAsTheRFCsSay drives raw bytes through a
+// connection for each rule the connection keeps (RFC 9110, RFC 9112), and
+// checks the statuses, what the last body says, and whether the server
+// closed the connection (or, if not, that it still serves).
+func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 	small := Limits{RequestLine: 64, HeaderBytes: 128, Body: 16}
 	const host = "Host: a\r\n"
 	tests := []struct {
@@ -312,6 +313,11 @@ func TestRules(t *testing.T) {
 			send: "GET /panic HTTP/1.1\r\n" + host + "\r\n",
 			want: []int{500}, mention: "internal server error",
 		},
+		{
+			name: "no response from the handler is a 500 and the connection goes on",
+			send: "GET /nil HTTP/1.1\r\n" + host + "\r\n",
+			want: []int{500}, mention: "internal server error",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -429,14 +435,25 @@ func TestIdleTimeoutClosesSilently(t *testing.T) {
 	c.expectClosed() // no 408: an idle client asked nothing
 }
 
+// TestHeaderTimeoutStopsSlowloris: a client that sends half a head and
+// then nothing is answered 408 when the header timeout, counted from when
+// the connection opened, is over. In a synctest bubble: its clock moves
+// only when every goroutine waits, so the client's first bytes always
+// come in time, and the 408 comes at exactly 30ms, on any machine.
 func TestHeaderTimeoutStopsSlowloris(t *testing.T) {
-	c := dial(t, &Config{Timeouts: Timeouts{Header: 30 * time.Millisecond}})
-	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
-	r := c.read("GET")
-	if r.Status != 408 || r.Get("Connection") != "close" || !mentions(r, "request head not received within 30ms") {
-		t.Fatalf("got %d %s (Connection: %q), want 408 naming the timeout, and close", r.Status, r.Body, r.Get("Connection"))
-	}
-	c.expectClosed()
+	synctest.Test(t, func(t *testing.T) {
+		opened := time.Now()
+		c := dial(t, &Config{Timeouts: Timeouts{Header: 30 * time.Millisecond}})
+		c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Slow: ")
+		r := c.read("GET")
+		if r.Status != 408 || r.Get("Connection") != "close" || !mentions(r, "request head not received within 30ms") {
+			t.Fatalf("got %d %s (Connection: %q), want 408 naming the timeout, and close", r.Status, r.Body, r.Get("Connection"))
+		}
+		if waited := time.Since(opened); waited != 30*time.Millisecond {
+			t.Errorf("answered %v after the connection opened, want the header timeout, 30ms", waited)
+		}
+		c.expectClosed()
+	})
 }
 
 func TestBodyTimeout(t *testing.T) {
@@ -540,5 +557,33 @@ func TestPanicOutsideTheHandlerEndsOnlyTheConnection(t *testing.T) {
 	c.expectClosed()
 	if !strings.Contains(log.String(), "connection panicked: bug") {
 		t.Errorf("log %q does not say what happened", log.String())
+	}
+	if !strings.Contains(log.String(), "connection_test.go") {
+		t.Errorf("log %q does not show the stack where it happened", log.String())
+	}
+}
+
+// TestAHandlerPanicIsLoggedWithItsStack: the log of a handler's panic
+// shows its value and the stack down to the line that panicked (echo, in
+// helpers_test.go); a handler that returns no response is a bug too, but
+// nothing panicked, and the log says just that.
+func TestAHandlerPanicIsLoggedWithItsStack(t *testing.T) {
+	var log strings.Builder
+	c := dial(t, &Config{Log: accesslog.NewLogger(&log, false)})
+	c.send("GET /panic HTTP/1.1\r\nHost: a\r\n\r\nGET /nil HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+	for range 2 {
+		if r := c.read("GET"); r.Status != 500 {
+			t.Fatalf("got %d, want 500", r.Status)
+		}
+	}
+	c.expectClosed()
+	panicked, returned, _ := strings.Cut(log.String(), "GET /nil")
+	for _, want := range []string{"GET /panic 500 (handler panicked: boom)", "\n    goroutine ", "helpers_test.go"} {
+		if !strings.Contains(panicked, want) {
+			t.Errorf("the panic's log lacks %q:\n%s", want, panicked)
+		}
+	}
+	if want := " 500 (handler returned no response)\n"; !strings.HasPrefix(returned, want) || strings.Contains(returned, "goroutine") {
+		t.Errorf("the log of no response is %q, want %q and no stack", returned, want)
 	}
 }

@@ -39,7 +39,10 @@ func (c *conn) readBy(from time.Time, d time.Duration) { c.rd.wants(from, d) }
 func (c *conn) writeBy(from time.Time, d time.Duration) { c.wd.wants(from, d) }
 
 func (dl *deadline) wants(from time.Time, d time.Duration) {
-	dl.want, dl.slack = after(from, d), d/4
+	dl.want, dl.slack = time.Time{}, d/4 // the zero time: no deadline
+	if d >= 0 {
+		dl.want = from.Add(d)
+	}
 }
 
 // move reports whether the deadline on the socket must change to want,
@@ -67,13 +70,4 @@ func (c *conn) armWrite() {
 	if c.wd.move() {
 		c.nc.SetWriteDeadline(c.wd.set)
 	}
-}
-
-// after is when a timeout of d that starts at from ends; the zero time (no
-// deadline) for a negative d.
-func after(from time.Time, d time.Duration) time.Time {
-	if d < 0 {
-		return time.Time{}
-	}
-	return from.Add(d)
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"os"
 	"time"
 
 	"httpfromscratch/step1_parse/request"
@@ -56,14 +55,4 @@ func ExampleStatusOf() {
 	// 505 HTTP version not supported: HTTP/2.0 (this server speaks HTTP/1.1)
 	// 414
 	// 400
-}
-
-func ExampleLogger() {
-	log := accesslog.NewLogger(os.Stdout, false)
-	at := time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC)
-	log.Request(at, "127.0.0.1", "GET", "/health", 200, 152*time.Microsecond)
-	log.Failure(at, "127.0.0.1", "-", "-", 400, errors.New("malformed request: bare LF"))
-	// Output:
-	//   [22:54:12] 127.0.0.1 GET /health 200 152µs
-	//   [22:54:12] 127.0.0.1 - - 400 (malformed request: bare LF)
 }

@@ -18,6 +18,6 @@ func (c *conn) sendContinue(req *request.Request) error {
 		return nil
 	}
 	c.out = append(c.out, "HTTP/1.1 100 Continue\r\n\r\n"...)
-	c.writeBy(time.Now(), c.to.Write)
+	c.writeBy(time.Now(), c.timeouts.Write)
 	return c.flush()
 }

@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// TestClient: what a connection counts under for fairness is its client's
-// IP; an IPv6 client's /64, from which one host may pick at will.
-func TestClient(t *testing.T) {
+// TestClientIsTheIPOrTheIPv6Slash64: what a connection counts under for
+// fairness is its client's IP; an IPv6 client's /64, from which one host
+// may pick at will.
+func TestClientIsTheIPOrTheIPv6Slash64(t *testing.T) {
 	for _, tt := range []struct {
 		addr net.Addr
 		want string

@@ -47,7 +47,7 @@ func FuzzReadRequest(f *testing.F) {
 	lim := Limits{RequestLine: 256, HeaderBytes: 512, Body: 1024}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		c := &conn{nc: bytesConn{r: bytes.NewReader(raw)}, cfg: &Config{}, lim: lim}
-		c.br = bufio.NewReaderSize(c.nc, 4096)
+		c.br = bufio.NewReaderSize(c.nc, readSize)
 		ours, err := c.readRequest(time.Now())
 		if err != nil {
 			if StatusOf(err) < 400 {
@@ -82,7 +82,7 @@ func FuzzChunked(f *testing.F) {
 	lim := Limits{HeaderBytes: 256, Body: 512}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		var b body
-		err := readChunked(bufio.NewReaderSize(bytes.NewReader(raw), 4096), &b, lim)
+		err := readChunked(bufio.NewReaderSize(bytes.NewReader(raw), readSize), &b, lim)
 		ours := b.buf
 		if err != nil {
 			if StatusOf(err) < 400 {

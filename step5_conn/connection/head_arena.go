@@ -1,6 +1,9 @@
 package connection
 
-import "unsafe"
+import (
+	"time"
+	"unsafe"
+)
 
 // Each request's head is read into the connection's arena: a buffer
 // whose bytes are written once and never again. A head goes after the
@@ -24,26 +27,40 @@ const (
 	minHeadSpace = 256     // less room than this left: start a new arena
 )
 
-// headSpace returns an empty slice at the free end of the arena, for the
-// next head to be appended to. A head that outgrows it moves to an array
-// of its own (append does that), and the arena is untouched.
-func (c *conn) headSpace() []byte {
+// readHead reads the next request's head, the tutorial's recv loop until
+// b"\r\n\r\n": the request line, then field lines up to the empty line,
+// each checked against its limit while it is still arriving (readLine,
+// limits.go). It reads them into the arena and returns them as the string
+// ParseHeadString takes, pointing into the arena.
+func (c *conn) readHead(start time.Time) (string, error) {
+	from := start // the header timeout counts from the head's first byte,
+	if c.answered.IsZero() {
+		from = c.opened // or, on a new connection, from when it opened (waitForRequest)
+	}
+	c.readBy(from, c.timeouts.Header) // deadlines.go
+
 	if cap(c.arena)-len(c.arena) < minHeadSpace {
 		c.arena = make([]byte, 0, arenaSize)
 	}
-	return c.arena[len(c.arena):]
+	head := c.arena[len(c.arena):] // appended to in place, unless it outgrows the arena
+	inArena := unsafe.SliceData(head)
+	head, err := readLine(c.br, head, requestLine, c.lim)
+	fieldsStart := len(head)
+	for err == nil {
+		lineStart := len(head)
+		head, err = readLine(c.br, head, fieldsStart, c.lim)
+		if err == nil && isEmptyLine(head[lineStart:]) {
+			if unsafe.SliceData(head) == inArena { // else append moved it to an array of its own
+				c.arena = c.arena[:len(c.arena)+len(head)] // its bytes are used for good: the next head goes after them
+			}
+			return unsafe.String(unsafe.SliceData(head), len(head)), nil
+		}
+	}
+	return "", timeoutError(err, "request head", c.timeouts.Header)
 }
 
-// headString turns the head just read into the string ParseHeadString
-// takes, and marks its bytes as used for good: the arena's next head goes
-// after them.
-func (c *conn) headString(head []byte) string {
-	if len(head) == 0 {
-		return ""
-	}
-	free := c.arena[len(c.arena):cap(c.arena)]
-	if len(free) > 0 && unsafe.SliceData(head) == unsafe.SliceData(free) {
-		c.arena = c.arena[:len(c.arena)+len(head)] // read in place
-	} // else it outgrew the arena and has an array of its own
-	return unsafe.String(unsafe.SliceData(head), len(head))
+// isEmptyLine reports whether line, LF included, is the empty line that
+// ends a head ("\r\n"; a bare "\n" too, which ParseHead then refuses).
+func isEmptyLine(line []byte) bool {
+	return len(line) == 2 && line[0] == '\r' || len(line) == 1
 }

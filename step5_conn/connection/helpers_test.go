@@ -15,14 +15,16 @@ import (
 )
 
 // echo is the handler of these tests: /echo answers with what it got,
-// /panic panics, /refuse answers 501 and asks to close, anything else is
-// 404.
+// /panic panics, /nil returns no response, /refuse answers 501 and asks
+// to close, anything else is 404.
 func echo(req *request.Request) *response.Response {
 	switch req.Path() {
 	case "/echo":
 		return response.JSON(200, map[string]string{"method": req.Method, "body": string(req.Body)})
 	case "/panic":
 		panic("boom")
+	case "/nil":
+		return nil
 	case "/refuse":
 		r := response.Error(501, "not implemented")
 		r.Close = true

@@ -23,6 +23,7 @@ type Limits struct {
 // least 8000 octets; 16 KiB of fields and a 1 MiB body are plenty for JSON.
 var DefaultLimits = Limits{RequestLine: 8 << 10, HeaderBytes: 16 << 10, Body: 1 << 20}
 
+// limits is cfg's limits with the defaults filled in.
 func (cfg *Config) limits() Limits {
 	l := cfg.Limits
 	if l.RequestLine <= 0 {
@@ -44,24 +45,29 @@ var (
 	ErrBodyTooLarge   = errors.New("request body too large")   // 413
 )
 
+// requestLine is readLine's fieldsStart for the request line: no field
+// has begun.
+const requestLine = -1
+
 // readLine appends one line of a head, its LF included, to head. It is
 // bufio's ReadSlice('\n') with the limits applied while the line is still
 // arriving, so a client cannot make the server hold more than they allow:
-// the request line (fieldsStart < 0) may grow to lim.RequestLine bytes
-// (414 past it, or 501 when the method alone is that long), the fields
-// together to lim.HeaderBytes (431).
+// the request line (fieldsStart is requestLine) may grow to
+// lim.RequestLine bytes (414 past it, or 501 when the method alone is
+// that long), the fields from head[fieldsStart:] on together to
+// lim.HeaderBytes (431).
 func readLine(br *bufio.Reader, head []byte, fieldsStart int, lim Limits) ([]byte, error) {
 	for {
 		frag, err := br.ReadSlice('\n')
 		head = append(head, frag...)
 		switch {
-		case fieldsStart < 0 && len(head) > lim.RequestLine && bytes.IndexByte(head, ' ') < 0:
+		case fieldsStart == requestLine && len(head) > lim.RequestLine && bytes.IndexByte(head, ' ') < 0:
 			// No space yet: it is the method that is too long, longer
 			// than any this server implements. RFC 9112 §3: 501.
 			return head, fmt.Errorf("%w: a method of more than %d bytes", ErrNotImplemented, lim.RequestLine)
-		case fieldsStart < 0 && len(head) > lim.RequestLine:
+		case fieldsStart == requestLine && len(head) > lim.RequestLine:
 			return head, fmt.Errorf("%w: more than %d bytes", ErrURITooLong, lim.RequestLine)
-		case fieldsStart >= 0 && len(head)-fieldsStart > lim.HeaderBytes:
+		case fieldsStart != requestLine && len(head)-fieldsStart > lim.HeaderBytes:
 			return head, fmt.Errorf("%w: more than %d bytes", ErrHeaderTooLarge, lim.HeaderBytes)
 		case err == bufio.ErrBufferFull:
 			continue // a line longer than the buffer: keep reading it

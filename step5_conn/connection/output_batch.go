@@ -87,8 +87,9 @@ func (o output) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// WriteString is Write for a string, without a copy into a []byte first:
-// a list writes each task's stored JSON with it.
+// WriteString is Write for a string, without a copy into a []byte first
+// (io.WriteString finds it): a Stream may write the strings it holds as
+// they are.
 func (o output) WriteString(s string) (int, error) {
 	if c := o.c; len(c.out)+len(s) <= maxPending {
 		c.out = append(c.out, s...)

@@ -48,11 +48,10 @@ func (c *conn) refuse(start time.Time, req *request.Request, err error) {
 	status := StatusOf(err)
 	resp := response.Error(status, err.Error())
 	if status == 503 { // busy, not wrong: the same request may fit later
-		resp.Fields = request.Fields{{Name: "Retry-After", Value: "1"}}
+		resp = response.Unavailable(err.Error()) // with Retry-After (step 2)
 	}
 	c.out = resp.Append(c.out, response.Meta{Date: httpDate(shown), Closing: true})
-	c.answered = time.Now()
-	c.writeBy(c.answered, c.to.Write)
+	c.writeBy(time.Now(), c.timeouts.Write)
 	c.flush() // NOTE: ignoring a write error: the connection closes either way
 	method, target := "-", "-"
 	if req != nil {

@@ -33,18 +33,21 @@ type Timeouts struct {
 // DefaultTimeouts are generous for people and short for attackers.
 var DefaultTimeouts = Timeouts{Idle: 60 * time.Second, Header: 10 * time.Second, Body: 30 * time.Second, Write: 30 * time.Second}
 
+// timeouts is cfg's timeouts with the defaults filled in, as limits does
+// for the limits; a negative one stays: no deadline.
 func (cfg *Config) timeouts() Timeouts {
 	t := cfg.Timeouts
-	for _, f := range []struct {
-		p   *time.Duration
-		def time.Duration
-	}{
-		{&t.Idle, DefaultTimeouts.Idle}, {&t.Header, DefaultTimeouts.Header},
-		{&t.Body, DefaultTimeouts.Body}, {&t.Write, DefaultTimeouts.Write},
-	} {
-		if *f.p == 0 {
-			*f.p = f.def
-		}
+	if t.Idle == 0 {
+		t.Idle = DefaultTimeouts.Idle
+	}
+	if t.Header == 0 {
+		t.Header = DefaultTimeouts.Header
+	}
+	if t.Body == 0 {
+		t.Body = DefaultTimeouts.Body
+	}
+	if t.Write == 0 {
+		t.Write = DefaultTimeouts.Write
 	}
 	return t
 }
@@ -64,10 +67,10 @@ func (c *conn) waitForRequest() bool {
 		if !c.cfg.setState(c.nc, StateIdle) {
 			return false // closed already, to make room for a new one
 		}
-		if c.served == 0 {
-			c.readBy(c.opened, c.to.Header) // a new connection: the header timeout from when it opened
+		if c.answered.IsZero() {
+			c.readBy(c.opened, c.timeouts.Header) // a new connection: the header timeout from when it opened
 		} else {
-			c.readBy(c.answered, c.to.Idle) // kept alive: the idle timeout from the last answer
+			c.readBy(c.answered, c.timeouts.Idle) // kept alive: the idle timeout from the last answer
 		}
 	}
 	if skipEmptyLines(c.br) != nil {

@@ -6,11 +6,11 @@ import (
 	"testing"
 )
 
-// TestAppendVisible is the one table of what may not reach a terminal:
-// every C0 control, DEL, every C1 control, the bidi controls and the line
-// and paragraph separators, each escaped; printable text, Chinese
-// included, left alone.
-func TestAppendVisible(t *testing.T) {
+// TestAppendVisibleEscapesWhatATerminalObeys is the one table of what
+// may not reach a terminal: every C0 control, DEL, every C1 control, the
+// bidi controls and the line and paragraph separators, each escaped;
+// printable text, Chinese included, left alone.
+func TestAppendVisibleEscapesWhatATerminalObeys(t *testing.T) {
 	type row struct{ in, want string }
 	rows := []row{
 		{in: "GET / HTTP/1.1\r\n", want: `GET / HTTP/1.1\r\n`},
