@@ -34,7 +34,7 @@ func dialFrom(t *testing.T, addr, ip string) *rawConn {
 // bodies and stalls them until the server's body budget is full. Another
 // address still gets its small JSON in (it never waits on the budget),
 // and its large body too, up to an even share of the budget: the address
-// holding the most gives one up.
+// holding the most gives one up when there is no room for it.
 func TestStalledBodiesFromOneAddressDenyNobody(t *testing.T) {
 	addr, log, _ := start(t, "-max-body", "100000", "-max-body-memory", "200000")
 	honest := dialFrom(t, addr, "127.0.0.2")
@@ -57,20 +57,10 @@ func TestStalledBodiesFromOneAddressDenyNobody(t *testing.T) {
 	if r, err := response.Read(honest.br, "POST"); err != nil || r.Status != 200 || !strings.HasSuffix(string(r.Body), big) {
 		t.Errorf("a 90,000-byte body from another address while one holds the budget: %v, want 200", statusOf(r, err))
 	}
-	gaveUp := make(chan bool, len(stalled)) // one answer per stalled body: given up or not
-	for _, nc := range stalled {
-		go func() {
-			nc.SetReadDeadline(time.Now().Add(5 * time.Second)) // the one still stalled never answers
-			r, err := response.Read(bufio.NewReader(nc), "POST")
-			gaveUp <- err == nil && r.Status == 503 && strings.Contains(string(r.Body), "holds the most")
-		}()
-	}
-	for range stalled {
-		if <-gaveUp {
-			return
-		}
-	}
-	t.Errorf("no stalled body was given up for the other address's")
+	// Which stalled body gave way, or whether one had to, depends on how
+	// far the server had read each when the honest one came: step 5's
+	// TestOneAddressCannotKeepTheBudget pins that on net.Pipe, where a
+	// write returns only once the server has read it.
 }
 
 // TestASilentFloodFromOneAddressClosesNobodyElse: at the connection
