@@ -14,10 +14,14 @@ import (
 // trick, where a proxy and a server each believe a different one (RFC 9112
 // §6.3, and net/http's fixLength). Repeated identical values are accepted,
 // as RFC 9110 §8.6 allows.
-func (r *Request) ContentLength() (int64, error) {
+func (r *Request) ContentLength() (int64, error) { return r.Fields.ContentLength() }
+
+// ContentLength is the rule of [Request.ContentLength] for any message's
+// fields: step 2's response reader frames a response body by it too.
+func (fs Fields) ContentLength() (int64, error) {
 	var n int64
 	seen := false
-	for value := range r.Fields.Values("Content-Length") {
+	for value := range fs.Values("Content-Length") {
 		v, err := parseLength(value)
 		if err != nil {
 			return 0, err

@@ -2,6 +2,7 @@ package response
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -41,10 +42,13 @@ func Read(br *bufio.Reader, method string) (*Response, error) {
 	if !request.HasBody(method, r.Status) {
 		return r, nil
 	}
-	n, err := strconv.ParseUint(r.Get("Content-Length"), 10, 63)
+	if r.Fields.Count("Content-Length") == 0 {
+		return nil, errors.New("response without a Content-Length")
+	}
+	n, err := r.Fields.ContentLength() // the rule a server applies to a request
 	switch {
 	case err != nil:
-		return nil, fmt.Errorf("response without a valid Content-Length: %q", request.Clip(r.Get("Content-Length")))
+		return nil, fmt.Errorf("response: %w", err)
 	case n > maxRead:
 		// The server is a peer: what it declares is not an allocation.
 		return nil, fmt.Errorf("response body of %d bytes: Read takes at most %d", n, maxRead)

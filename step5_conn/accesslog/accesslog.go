@@ -66,10 +66,8 @@ func NewLogger(w io.Writer, colour bool) *Logger {
 			if attr == 0 {
 				continue
 			}
-			c := color.New(attr)
-			c.EnableColor()
 			// The codes fatih/color puts around a text, found once.
-			l.paint[class][0], l.paint[class][1], _ = strings.Cut(c.Sprint("\x00"), "\x00")
+			l.paint[class][0], l.paint[class][1], _ = strings.Cut(terminal.Paint(attr, true).Sprint("\x00"), "\x00")
 		}
 	}
 	return l

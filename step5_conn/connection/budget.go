@@ -149,7 +149,7 @@ func (c *conn) readBody(length int64, chunked bool) ([]byte, error) {
 	c.readBy(time.Now(), c.timeouts.Body) // deadlines.go
 	var err error
 	if chunked {
-		err = readChunked(c.br, &c.body, c.lim) // chunked.go
+		err = readChunked(c.br, &c.body, c.limits) // chunked.go
 	} else {
 		err = c.body.readLength(c.br, length)
 	}

@@ -89,7 +89,7 @@ func (c *conn) readRequest(start time.Time) (*request.Request, error) {
 	if err != nil || (length == 0 && !chunked) {
 		return req, err // a framing error, or no body
 	}
-	if err := checkBodyLength(length, c.lim); err != nil { // limits.go: 413 before any byte of it
+	if err := checkBodyLength(length, c.limits); err != nil { // limits.go: 413 before any byte of it
 		return req, err
 	}
 	if err := c.sendContinue(req); err != nil { // expect.go
@@ -130,7 +130,7 @@ type Handler func(req *request.Request) *response.Response
 type conn struct {
 	nc       net.Conn
 	cfg      *Config
-	lim      Limits   // cfg's limits, defaults filled in
+	limits   Limits   // cfg's limits, defaults filled in
 	timeouts Timeouts // cfg's timeouts, defaults filled in
 	br       *bufio.Reader
 	out      []byte          // responses not yet written (output_batch.go)
@@ -144,7 +144,7 @@ type conn struct {
 }
 
 func newConn(nc net.Conn, cfg *Config) *conn {
-	c := &conn{nc: nc, cfg: cfg, lim: cfg.limits(), timeouts: cfg.timeouts(),
+	c := &conn{nc: nc, cfg: cfg, limits: cfg.limits(), timeouts: cfg.timeouts(),
 		addr: remoteHost(nc), opened: time.Now(), body: body{budget: cfg.BodyMemory, nc: nc}}
 	c.br = bufio.NewReaderSize(flushingReader{c}, readSize)
 	return c

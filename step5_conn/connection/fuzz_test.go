@@ -46,7 +46,7 @@ func FuzzReadRequest(f *testing.F) {
 	}
 	lim := Limits{RequestLine: 256, HeaderBytes: 512, Body: 1024}
 	f.Fuzz(func(t *testing.T, raw []byte) {
-		c := &conn{nc: bytesConn{r: bytes.NewReader(raw)}, cfg: &Config{}, lim: lim}
+		c := &conn{nc: bytesConn{r: bytes.NewReader(raw)}, cfg: &Config{}, limits: lim}
 		c.br = bufio.NewReaderSize(c.nc, readSize)
 		ours, err := c.readRequest(time.Now())
 		if err != nil {

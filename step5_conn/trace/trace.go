@@ -51,9 +51,7 @@ func NewTracer(w io.Writer, colour bool) *Tracer {
 	t := &Tracer{w: w, paint: map[byte][2]string{}}
 	if colour {
 		for mark, attr := range map[byte]color.Attribute{'>': color.FgCyan, '<': color.FgGreen, '*': color.FgYellow} {
-			c := color.New(attr)
-			c.EnableColor()
-			before, after, _ := strings.Cut(c.Sprint("\x00"), "\x00")
+			before, after, _ := strings.Cut(terminal.Paint(attr, true).Sprint("\x00"), "\x00")
 			t.paint[mark] = [2]string{before, after}
 		}
 	}

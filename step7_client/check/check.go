@@ -27,13 +27,13 @@ import (
 	"io"
 	"net"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/fatih/color"
 
 	"httpfromscratch/step5_conn/terminal"
-	"httpfromscratch/step7_client/client"
 )
 
 // Run runs the checks o selects against the server at o.Addr, printing a
@@ -50,7 +50,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 	} else {
 		nc.Close()
 	}
-	ok, bad := client.Paint(color.FgGreen, o.Colour), client.Paint(color.FgRed, o.Colour)
+	ok, bad := terminal.Paint(color.FgGreen, o.Colour), terminal.Paint(color.FgRed, o.Colour)
 	var res Result
 	group := ""
 	for _, c := range checklist {
@@ -98,7 +98,7 @@ func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 		}
 		fmt.Fprintf(w, "      %s\n", why)
 		if c.repro != "" {
-			fmt.Fprintf(w, "      %s\n", say("try", o.repro(c)))
+			fmt.Fprintf(w, "      %s\n", say("try", o.repro(c, ex.id)))
 		}
 		if strings.Contains(c.repro, "| nc ") {
 			fmt.Fprintf(w, "      %s\n", say("try-go", o.only(c)))
@@ -180,10 +180,10 @@ func (o Options) fill(command string) string {
 	return strings.NewReplacer("{addr}", o.Addr, "{nc}", host+" "+port).Replace(command)
 }
 
-// repro is c's command for o's target, with what to look for in its
-// output, in o.Lang.
-func (o Options) repro(c check) string {
-	command := o.fill(c.repro)
+// repro is c's command for o's target and the task it worked on (id; 1
+// when it made none), with what to look for in its output, in o.Lang.
+func (o Options) repro(c check, id int) string {
+	command := strings.ReplaceAll(o.fill(c.repro), "{id}", strconv.Itoa(max(id, 1)))
 	if _, ok := english[c.id+".try"]; ok {
 		return o.Lang.say("try-note", command, o.Lang.say(c.id+".try"))
 	}

@@ -26,6 +26,7 @@ type exchange struct {
 	deadline time.Time       // the check's: nothing it does waits past it
 	conns    []*conn
 	records  []record
+	id       int // the task the check worked on, for {id} in its command; 0: none yet
 }
 
 // within returns when a step that may take d must be over: d from now,

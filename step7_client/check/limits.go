@@ -57,6 +57,10 @@ func trimEOL(b []byte) []byte {
 // parseContentLength does: digits only, no sign, no spaces, nothing past
 // what an int64 holds. A huge value allocates nothing: it is a number the
 // checker compares with its bounds.
+//
+// The checker keeps its own reading on purpose, rather than step 1's
+// request.Fields.ContentLength: a checker that shared the server's parser
+// could not catch that parser's bugs.
 func parseLength(s string) (int64, error) {
 	n, err := strconv.ParseUint(s, 10, 63) // base 10 takes no sign and no "_"
 	if err != nil {

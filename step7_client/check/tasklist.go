@@ -18,8 +18,8 @@ import (
 type taskList struct {
 	hasTasks bool // the body has a "tasks" array
 	count    int
-	total    *int // nil when the body states none
-	found    map[string]bool
+	total    *int             // nil when the body states none
+	found    map[string][]int // the ids of the tasks titled as asked about
 }
 
 // listTasks asks for GET /tasks on a new connection and reads the list,
@@ -78,7 +78,7 @@ func scanTasks(body io.Reader, limit int64, titles ...string) (taskList, error) 
 	s := &stream{r: body, limit: limit}
 	dec := json.NewDecoder(s)
 	s.dec = dec
-	l := taskList{found: map[string]bool{}}
+	l := taskList{found: map[string][]int{}}
 	if err := expect(dec, '{'); err != nil {
 		return l, err
 	}
@@ -100,7 +100,7 @@ func scanTasks(body io.Reader, limit int64, titles ...string) (taskList, error) 
 				}
 				l.count++
 				if slices.Contains(titles, t.Title) {
-					l.found[t.Title] = true
+					l.found[t.Title] = append(l.found[t.Title], t.ID)
 				}
 			}
 			if err := expect(dec, ']'); err != nil {

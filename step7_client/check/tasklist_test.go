@@ -103,7 +103,7 @@ func TestScanTasksKeepsWhatTheChecksLookFor(t *testing.T) {
 			case tt.mention != "":
 				return
 			}
-			if l.count != tt.count || l.total == nil || *l.total != 2 || !l.found["b"] || l.found["c"] || !l.hasTasks {
+			if l.count != tt.count || l.total == nil || *l.total != 2 || l.found["b"] == nil || l.found["c"] != nil || !l.hasTasks {
 				t.Errorf("got %+v, want %d tasks, total 2, b found and c not", l, tt.count)
 			}
 		})

@@ -29,7 +29,7 @@ import (
 // Tutorial: demo_client
 func Demo(w io.Writer, hc *http.Client, base string, colour bool) error {
 	d := &demo{w: w, hc: hc, base: strings.TrimSuffix(base, "/"),
-		ok: Paint(color.FgGreen, colour), bad: Paint(color.FgRed, colour), bold: Paint(color.Bold, colour)}
+		ok: terminal.Paint(color.FgGreen, colour), bad: terminal.Paint(color.FgRed, colour), bold: terminal.Paint(color.Bold, colour)}
 	fmt.Fprintln(w, "=== HTTP server demo ===")
 
 	// 1. Health check.
@@ -174,16 +174,4 @@ func (d *demo) table(title string) error {
 	}
 	fmt.Fprintln(d.w, rule)
 	return nil
-}
-
-// Paint returns a colour with attr that paints only when on: the caller
-// decides once, from the terminal and NO_COLOR. The checklist uses it too.
-func Paint(attr color.Attribute, on bool) *color.Color {
-	c := color.New(attr)
-	if on {
-		c.EnableColor()
-	} else {
-		c.DisableColor()
-	}
-	return c
 }
