@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -109,4 +110,61 @@ func TestWant(t *testing.T) {
 	if err := want(out, []string{`PASS`}, nil); err == nil || err.Error() != "missing: PASS" {
 		t.Errorf("got %v, want missing: PASS", err)
 	}
+}
+
+// TestBoxesAreInTheREADMEs: each "Write it yourself" box is in its step's
+// section of both READMEs, quoting the runner's Test and each Body as they
+// are, and every box the READMEs show is one the runner checks.
+func TestBoxesAreInTheREADMEs(t *testing.T) {
+	root, err := moduleRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for readme, marker := range map[string]string{"README.md": "**Write it yourself.**", "README.zh-CN.md": "**自己写一遍**"} {
+		b, err := os.ReadFile(filepath.Join(root, readme))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := strings.ReplaceAll(string(b), "\r\n", "\n")
+		if got := strings.Count(text, marker); got != len(boxes) {
+			t.Errorf("%s shows %d boxes (%s), the runner checks %d", readme, got, marker, len(boxes))
+		}
+		for _, box := range boxes {
+			section := stepSection(text, box.Step)
+			if !strings.Contains(section, marker) {
+				t.Errorf("%s: step %d's section has no %s box", readme, box.Step, marker)
+				continue
+			}
+			for _, quoted := range append([]string{box.Test}, bodies(box)...) {
+				if !strings.Contains(section, quoted) {
+					t.Errorf("%s: step %d's box does not quote, as the runner has it:\n%s", readme, box.Step, quoted)
+				}
+			}
+		}
+	}
+}
+
+// stepSection is the text of "### Step n" up to the next heading of its
+// level or above.
+func stepSection(text string, n int) string {
+	start := strings.Index(text, fmt.Sprintf("\n### Step %d ", n))
+	if start < 0 {
+		return ""
+	}
+	rest := text[start+1:]
+	if end := strings.Index(rest[1:], "\n## "); end >= 0 {
+		rest = rest[:end+1]
+	}
+	if end := strings.Index(rest[1:], "\n### "); end >= 0 {
+		rest = rest[:end+1]
+	}
+	return rest
+}
+
+func bodies(b Box) []string {
+	var s []string
+	for _, e := range b.Empty {
+		s = append(s, strings.TrimSpace(e.Body))
+	}
+	return s
 }

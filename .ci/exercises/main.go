@@ -215,7 +215,7 @@ func runExercise(ctx context.Context, e Exercise, root, scratch string, list []s
 	if err := copyModule(root, dir, list); err != nil {
 		return err
 	}
-	x := &exercise{ctx: ctx, dir: dir, bin: bin, log: log, kept: map[string][]string{}, tools: t}
+	x := &exercise{ctx: ctx, root: root, dir: dir, bin: bin, log: log, kept: map[string][]string{}, tools: t}
 	defer func() {
 		if x.server != nil {
 			x.stop(true)

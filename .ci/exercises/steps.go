@@ -121,6 +121,7 @@ type Check struct {
 // exercise is one run of an Exercise.
 type exercise struct {
 	ctx    context.Context
+	root   string // the module, as the repository has it
 	dir    string // the module's copy
 	bin    string // where Build puts commands
 	port   string
