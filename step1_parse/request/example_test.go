@@ -11,7 +11,8 @@ func ExampleParse() {
 	raw := "GET /tasks?status=done HTTP/1.1\r\nHost: localhost:8000\r\nUser-Agent: curl\r\n\r\n"
 	req, err := request.Parse([]byte(raw))
 	if err != nil {
-		panic(err)
+		fmt.Println(err) // not a panic: a failing Example shows it, and the Examples after it still run
+		return
 	}
 	fmt.Println(req.Method, req.Target, req.Version)
 	fmt.Println(req.Path(), req.Query())
@@ -27,7 +28,8 @@ func ExampleParse_body() {
 	raw := "POST /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 21\r\n\r\n{\"title\":\"写博客\"}"
 	req, err := request.Parse([]byte(raw))
 	if err != nil {
-		panic(err)
+		fmt.Println(err)
+		return
 	}
 	fmt.Printf("%s (%d bytes)\n", req.Body, len(req.Body))
 	// Output:
@@ -52,7 +54,11 @@ func ExampleRequest_ParseHead() {
 }
 
 func ExampleRequest_Get() {
-	req, _ := request.Parse([]byte("GET / HTTP/1.1\r\nHost: a\r\ncontent-type: text/plain\r\n\r\n"))
+	req, err := request.Parse([]byte("GET / HTTP/1.1\r\nHost: a\r\ncontent-type: text/plain\r\n\r\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
 	fmt.Printf("%q %q\n", req.Get("Content-Type"), req.Get("Accept"))
 	// Output:
 	// "text/plain" ""

@@ -1,6 +1,7 @@
 package request_test
 
 import (
+	"runtime/debug"
 	"testing"
 
 	"httpfromscratch/step1_parse/request"
@@ -24,12 +25,19 @@ func FuzzParse(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
+		defer func() {
+			// A panic would stop every seed after this one: report it
+			// with its input, and its stack, and go on.
+			if p := recover(); p != nil {
+				t.Fatalf("Parse(%q) panicked: %v, want an error value\n%s", raw, p, debug.Stack())
+			}
+		}()
 		ours, err := request.Parse(raw)
 		if err != nil {
 			return
 		}
 		if err := requesttest.AgreesWithNetHTTP(raw, ours); err != nil {
-			t.Fatal(err)
+			t.Fatalf("Parse(%q) and net/http's ReadRequest read it differently: %v", raw, err)
 		}
 	})
 }

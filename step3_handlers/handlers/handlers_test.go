@@ -72,59 +72,83 @@ func TestListTasksFilter(t *testing.T) {
 	}
 }
 
+// The tests of CreateTask are also the guide for writing it yourself
+// (README, step 3, "Write it yourself"): a failure names the body sent,
+// the answer that came back, the one wanted, and the tutorial's line or
+// the helper (decode.go, limits.go) that gives it.
+
+// tutorialPost is handle_tasks_post, the lines CreateTask stands for.
+const tutorialPost = `data = json.loads(body.decode("utf-8")); title = data.get("title", "").strip(); ` +
+	`if not title: return build_response(400, ...); with _lock: task = {...}; _tasks.append(task); return build_response(201, {"task": task})`
+
+// refusedBy says where the check that refuses a row of
+// TestCreateTaskRejects is, and how CreateTask calls it.
+var refusedBy = map[string]string{
+	"decodeFields": `decodeFields(body) (decode.go) refuses it: call it first, and answer its error with response.Error(400, err.Error()) ` +
+		`(tutorial: data = json.loads(body.decode("utf-8")) ... except (json.JSONDecodeError, UnicodeDecodeError): return build_response(400, ...))`,
+	"required": `decodeFields leaves f.Title nil when the body has no "title": answer response.Error(400, "title is required") ` +
+		`(the tutorial's data.get("title", "") makes it "", and its blank check answers)`,
+	"cleanTitle": `cleanTitle(*f.Title, h.MaxTitle) (decode.go) refuses it: it trims as .strip() does, then refuses a blank title, ` +
+		`a control character and a title over the limit (tutorial: title = data.get("title", "").strip(); if not title: return build_response(400, {"error": "title 不能为空"}))`,
+}
+
 func TestCreateTaskRejects(t *testing.T) {
-	tests := []struct{ name, body, mention string }{
-		{"not JSON", `title=x`, "JSON object"},
-		{"cut-off JSON", `{"title":"x"`, "not valid JSON"},
-		{"not an object", `["x"]`, "JSON object"},
-		{"a string", `"x"`, "JSON object"},
-		{"invalid UTF-8", "{\"title\":\"\xff\"}", "UTF-8"},
-		{"unknown field, named", `{"title":"x","owner":"me"}`, `unknown field "owner"`},
-		{"names are case-sensitive: Title", `{"Title":"x"}`, `unknown field "Title"`},
-		{"names are case-sensitive: Done", `{"title":"x","Done":true}`, `unknown field "Done"`},
-		{"title missing", `{}`, "title is required"},
-		{"title null", `{"title":null}`, `"title" must be a string, not null`},
-		{"title not a string", `{"title":42}`, `"title" must be a string`},
-		{"title an object", `{"title":{"a":1}}`, `"title" must be a string, not an object`},
-		{"done not a boolean", `{"title":"x","done":"yes"}`, `"done" must be a boolean`},
-		{"done null", `{"title":"x","done":null}`, `"done" must be a boolean, not null`},
-		{"title given twice", `{"title":"a","title":"b"}`, `"title" given twice`},
-		{"done given twice", `{"title":"a","done":true,"done":false}`, `"done" given twice`},
-		{"title blank", `{"title":" \t "}`, "blank"},
-		{"title over the limit", `{"title":"` + strings.Repeat("写", 333) + `ab"}`, "1001 bytes long; the limit is 1000 bytes"},
-		{"trailing comma", `{"title":"x",}`, "not valid JSON"},
-		{"missing colon", `{"title" "x"}`, "not valid JSON"},
-		{"empty body", ``, "JSON object"},
-		{"two objects", `{"title":"a"}{"title":"b"}`, "nothing after it"},
-		{"ESC in the title", `{"title":"\u001b]0;PWNED\u0007\u001b[2J"}`, "title contains U+001B, a control character"},
-		{"a tab inside the title", `{"title":"a\tb"}`, "U+0009"},
-		{"DEL in the title", `{"title":"a\u007fb"}`, "U+007F"},
-		{"C1 CSI, sent raw in UTF-8", "{\"title\":\"a\u009b31mb\"}", "U+009B"},
-		{"a control character left inside after the trim", `{"title":"\t Buy\u0007milk \n"}`, "U+0007, a control character"},
-		{"C1 NEL inside, once trimmed", `{"title":"\u0085 x\u0085y \u0085"}`, "U+0085, a control character"},
-		{"U+001F, which Python strips and TrimSpace does not", `{"title":"\u001f x"}`, "U+001F, a control character"},
-		{"only whitespace and controls is blank", `{"title":"\n\t \u0085"}`, "blank"},
-		{"a lone high surrogate", `{"title":"\ud800"}`, `lone surrogate \ud800`},
-		{"a lone low surrogate", `{"title":"x\uDC00"}`, `lone surrogate \uDC00`},
-		{"a high surrogate before a letter", `{"title":"\ud800\u0041"}`, `lone surrogate \ud800`},
-		{"a number too large for a float", `{"title":` + strings.Repeat("9", 400) + `}`, `"title" must be a string, not a number`},
+	tests := []struct {
+		name, body, mention string
+		check               string // a key of refusedBy
+	}{
+		{name: "not JSON", body: `title=x`, mention: "JSON object", check: "decodeFields"},
+		{name: "cut-off JSON", body: `{"title":"x"`, mention: "not valid JSON", check: "decodeFields"},
+		{name: "not an object", body: `["x"]`, mention: "JSON object", check: "decodeFields"},
+		{name: "a string", body: `"x"`, mention: "JSON object", check: "decodeFields"},
+		{name: "invalid UTF-8", body: "{\"title\":\"\xff\"}", mention: "UTF-8", check: "decodeFields"},
+		{name: "unknown field, named", body: `{"title":"x","owner":"me"}`, mention: `unknown field "owner"`, check: "decodeFields"},
+		{name: "names are case-sensitive: Title", body: `{"Title":"x"}`, mention: `unknown field "Title"`, check: "decodeFields"},
+		{name: "names are case-sensitive: Done", body: `{"title":"x","Done":true}`, mention: `unknown field "Done"`, check: "decodeFields"},
+		{name: "title missing", body: `{}`, mention: "title is required", check: "required"},
+		{name: "title null", body: `{"title":null}`, mention: `"title" must be a string, not null`, check: "decodeFields"},
+		{name: "title not a string", body: `{"title":42}`, mention: `"title" must be a string`, check: "decodeFields"},
+		{name: "title an object", body: `{"title":{"a":1}}`, mention: `"title" must be a string, not an object`, check: "decodeFields"},
+		{name: "done not a boolean", body: `{"title":"x","done":"yes"}`, mention: `"done" must be a boolean`, check: "decodeFields"},
+		{name: "done null", body: `{"title":"x","done":null}`, mention: `"done" must be a boolean, not null`, check: "decodeFields"},
+		{name: "title given twice", body: `{"title":"a","title":"b"}`, mention: `"title" given twice`, check: "decodeFields"},
+		{name: "done given twice", body: `{"title":"a","done":true,"done":false}`, mention: `"done" given twice`, check: "decodeFields"},
+		{name: "title blank", body: `{"title":" \t "}`, mention: "blank", check: "cleanTitle"},
+		{name: "title over the limit", body: `{"title":"` + strings.Repeat("写", 333) + `ab"}`, mention: "1001 bytes long; the limit is 1000 bytes", check: "cleanTitle"},
+		{name: "trailing comma", body: `{"title":"x",}`, mention: "not valid JSON", check: "decodeFields"},
+		{name: "missing colon", body: `{"title" "x"}`, mention: "not valid JSON", check: "decodeFields"},
+		{name: "empty body", body: ``, mention: "JSON object", check: "decodeFields"},
+		{name: "two objects", body: `{"title":"a"}{"title":"b"}`, mention: "nothing after it", check: "decodeFields"},
+		{name: "ESC in the title", body: `{"title":"\u001b]0;PWNED\u0007\u001b[2J"}`, mention: "title contains U+001B, a control character", check: "cleanTitle"},
+		{name: "a tab inside the title", body: `{"title":"a\tb"}`, mention: "U+0009", check: "cleanTitle"},
+		{name: "DEL in the title", body: `{"title":"a\u007fb"}`, mention: "U+007F", check: "cleanTitle"},
+		{name: "C1 CSI, sent raw in UTF-8", body: "{\"title\":\"a\u009b31mb\"}", mention: "U+009B", check: "cleanTitle"},
+		{name: "a control character left inside after the trim", body: `{"title":"\t Buy\u0007milk \n"}`, mention: "U+0007, a control character", check: "cleanTitle"},
+		{name: "C1 NEL inside, once trimmed", body: `{"title":"\u0085 x\u0085y \u0085"}`, mention: "U+0085, a control character", check: "cleanTitle"},
+		{name: "U+001F, which Python strips and TrimSpace does not", body: `{"title":"\u001f x"}`, mention: "U+001F, a control character", check: "cleanTitle"},
+		{name: "only whitespace and controls is blank", body: `{"title":"\n\t \u0085"}`, mention: "blank", check: "cleanTitle"},
+		{name: "a lone high surrogate", body: `{"title":"\ud800"}`, mention: `lone surrogate \ud800`, check: "decodeFields"},
+		{name: "a lone low surrogate", body: `{"title":"x\uDC00"}`, mention: `lone surrogate \uDC00`, check: "decodeFields"},
+		{name: "a high surrogate before a letter", body: `{"title":"\ud800\u0041"}`, mention: `lone surrogate \ud800`, check: "decodeFields"},
+		{name: "a number too large for a float", body: `{"title":` + strings.Repeat("9", 400) + `}`, mention: `"title" must be a string, not a number`, check: "decodeFields"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			how, ok := refusedBy[tt.check]
+			if !ok {
+				t.Fatalf("row %q names the check %q, which refusedBy does not know", tt.name, tt.check)
+			}
 			h := newHandlers()
 			r := h.CreateTask([]byte(tt.body))
-			if r.Status != 400 {
-				t.Fatalf("status %d, want 400 (%s)", r.Status, r.Body)
-			}
-			msg := errorOf(t, r)
-			if !strings.Contains(msg, tt.mention) {
-				t.Errorf("error %q, want it to mention %q", msg, tt.mention)
+			msg, isError := errorMessage(r)
+			if r.Status != 400 || !isError || !strings.Contains(msg, tt.mention) {
+				t.Fatalf("CreateTask(%.80q) = %d %.200s\nwant 400 with an {\"error\":...} that mentions %q\n%s", tt.body, r.Status, r.Body, tt.mention, how)
 			}
 			if len(msg) > 200 {
-				t.Errorf("error of %d bytes: quote a clipped piece of the body, not all of it", len(msg))
+				t.Errorf("CreateTask(%.80q): an error of %d bytes: quote a clipped piece of the body, not all of it", tt.body, len(msg))
 			}
 			if n := h.Store.Len(); n != 2 {
-				t.Errorf("store has %d tasks after a bad POST, want 2", n)
+				t.Errorf("CreateTask(%.80q): the store has %d tasks after a refused POST, want 2: check everything before h.Store.Add", tt.body, n)
 			}
 			if r := h.PatchTask("1", []byte(tt.body)); r.Status != 400 && tt.mention != "title is required" {
 				t.Errorf("PATCH with the same body: %d, want 400", r.Status)
@@ -133,18 +157,40 @@ func TestCreateTaskRejects(t *testing.T) {
 	}
 }
 
-func TestCreateTask(t *testing.T) {
-	h := newHandlers()
-	r := h.CreateTask([]byte(`{"title":"  写博客 ","done":true}`))
-	if r.Status != 201 {
-		t.Fatalf("status %d, want 201", r.Status)
+// errorMessage is the "error" of a JSON error body, and whether there
+// is one.
+func errorMessage(r *response.Response) (string, bool) {
+	var e struct {
+		Error string `json:"error"`
 	}
-	if diff := cmp.Diff(request.Fields{{Name: "Location", Value: "/tasks/3"}}, r.Fields); diff != "" {
-		t.Errorf("headers mismatch (-want +got):\n%s", diff)
+	if err := json.Unmarshal(r.Body, &e); err != nil || e.Error == "" {
+		return "", false
+	}
+	return e.Error, true
+}
+
+// TestCreateTaskAnswers201 is the tutorial's POST: the new task, stored
+// under the next id, in a 201 answer that names it.
+func TestCreateTaskAnswers201(t *testing.T) {
+	h := newHandlers()
+	body := `{"title":"  写博客 ","done":true}`
+	r := h.CreateTask([]byte(body))
+	if r.Status != 201 {
+		t.Fatalf("CreateTask(%q) = %d %s\nwant 201 {\"task\":{\"id\":3,...}}\n(tutorial: %s)\n(in Go: f, err := decodeFields(body); cleanTitle(*f.Title, h.MaxTitle); t, err := h.Store.Add(title, done); response.JSON(201, taskBody{t}))",
+			body, r.Status, r.Body, tutorialPost)
 	}
 	want := `{"task":{"id":3,"title":"写博客","done":true}}`
 	if string(r.Body) != want {
-		t.Errorf("body %s, want %s", r.Body, want)
+		t.Errorf("CreateTask(%q) = 201 %s\nwant 201 %s\n(tutorial: task = {\"id\": _next_id, \"title\": title, \"done\": False}: the title trimmed by cleanTitle, the id the store gives, and done as sent, f.Done != nil && *f.Done, where the tutorial always says False)",
+			body, r.Body, want)
+	}
+	if n := h.Store.Len(); n != 3 {
+		t.Errorf("CreateTask(%q): the store holds %d tasks, want 3 (tutorial: _tasks.append(task): h.Store.Add(title, done))", body, n)
+	}
+	wantFields := request.Fields{{Name: "Location", Value: "/tasks/3"}}
+	if diff := cmp.Diff(wantFields, r.Fields); diff != "" {
+		t.Errorf("CreateTask(%q): fields %q, want %q: a 201 names what it created: set r.Fields to a Location field, /tasks/{id} (RFC 9110 §15.3.2; the tutorial sends none)",
+			body, r.Fields, wantFields)
 	}
 }
 
@@ -162,7 +208,7 @@ func TestTitlesThatAreText(t *testing.T) {
 		r := h.CreateTask([]byte(tt.body))
 		var got struct{ Task tasks.Task }
 		if r.Status != 201 || json.Unmarshal(r.Body, &got) != nil || got.Task.Title != tt.want {
-			t.Errorf("POST %s: %d %s, want 201 with the title %q", tt.body, r.Status, r.Body, tt.want)
+			t.Errorf("CreateTask(%q) = %d %s, want 201 with the title %q (store what cleanTitle returns: trimmed, as the tutorial's .strip())", tt.body, r.Status, r.Body, tt.want)
 		}
 	}
 }
@@ -171,11 +217,12 @@ func TestTitleLimitCountsBytesAfterTrimming(t *testing.T) {
 	h := newHandlers()
 	title := strings.Repeat("写", 333) + "a" // 1,000 bytes, 334 characters
 	if r := h.CreateTask([]byte(`{"title":"  ` + title + `  "}`)); r.Status != 201 {
-		t.Fatalf("a 1,000-byte title (with spaces around): %d %s", r.Status, r.Body)
+		t.Fatalf("CreateTask of a 1,000-byte title with spaces around it = %d %s, want 201: the limit counts the trimmed title (cleanTitle)", r.Status, r.Body)
 	}
 	h.MaxTitle = 10
-	if r := h.CreateTask([]byte(`{"title":"写博客写"}`)); r.Status != 400 || !strings.Contains(errorOf(t, r), "12 bytes long; the limit is 10 bytes") {
-		t.Errorf("a 12-byte title with MaxTitle 10: %d %s", r.Status, r.Body)
+	body := `{"title":"写博客写"}`
+	if r := h.CreateTask([]byte(body)); r.Status != 400 || !strings.Contains(errorOf(t, r), "12 bytes long; the limit is 10 bytes") {
+		t.Errorf("CreateTask(%q) with MaxTitle 10 = %d %s, want 400 saying the title is 12 bytes long: pass h.MaxTitle to cleanTitle", body, r.Status, r.Body)
 	}
 }
 
@@ -187,7 +234,7 @@ func TestStoreFullIs507(t *testing.T) {
 	}
 	r := h.CreateTask([]byte(`{"title":"fourth"}`))
 	if r.Status != 507 || !strings.Contains(errorOf(t, r), "full") {
-		t.Fatalf("fourth task: %d %s, want 507 saying the store is full", r.Status, r.Body)
+		t.Fatalf("CreateTask of a fourth task into a store of Max 3 = %d %s, want 507 saying the store is full: answer h.Store.Add's error with storeError(err)", r.Status, r.Body)
 	}
 	if n := h.Store.Len(); n != 3 {
 		t.Errorf("store holds %d tasks, want 3", n)

@@ -41,7 +41,7 @@ func TestAChangeTheStoreCannotMakeIs500(t *testing.T) {
 	s := failingStore{tasks.NewStore(), errors.New("disk I/O error")}
 	for method, r := range changes(handlers.New(s, time.Now)) {
 		if r.Status != 500 || !strings.Contains(string(r.Body), "the change was not saved: disk I/O error") {
-			t.Errorf("%s: %d %s, want 500 saying the change was not saved, and why", method, r.Status, r.Body)
+			t.Errorf("%s: %d %s, want 500 saying the change was not saved, and why: answer the store's error with storeError(err) (handlers.go)", method, r.Status, r.Body)
 		}
 	}
 	if s.Len() != 2 {
@@ -57,7 +57,7 @@ func TestAChangeToAClosedStoreIs503RetryAfter1(t *testing.T) {
 	s := failingStore{tasks.NewStore(), tasks.ErrClosed}
 	for method, r := range changes(handlers.New(s, time.Now)) {
 		if r.Status != 503 || r.Get("Retry-After") != "1" || !strings.Contains(string(r.Body), "the store is closed") {
-			t.Errorf("%s: %d %v %s, want 503 with Retry-After: 1, saying the store is closed", method, r.Status, r.Fields, r.Body)
+			t.Errorf("%s: %d %v %s, want 503 with Retry-After: 1, saying the store is closed: answer the store's error with storeError(err) (handlers.go)", method, r.Status, r.Fields, r.Body)
 		}
 	}
 }
