@@ -15,6 +15,69 @@ import (
 	"httpfromscratch/step5_conn/accesslog"
 )
 
+// TestHandleLikeTheTutorial follows the tutorial's handle_connection a
+// line at a time, in the order to write Handle and readRequest in (the
+// package documentation maps each line to the Go that does it). Each
+// subtest says the line it checks.
+func TestHandleLikeTheTutorial(t *testing.T) {
+	t.Run("a request is answered", func(t *testing.T) {
+		c := dial(t, &Config{})
+		c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+		if r := c.read("GET"); r.Status != 200 || !mentions(r, `"method":"GET"`) {
+			t.Fatalf("GET /echo: got %d %s, want 200 from the handler, echo, saying \"method\":\"GET\" "+
+				"(tutorial: response = dispatch(method, path, headers, body); in Go, c.runHandler(req), with the request c.readRequest read)", r.Status, r.Body)
+		}
+	})
+	t.Run("the body, Content-Length bytes after the head", func(t *testing.T) {
+		c := dial(t, &Config{})
+		c.sendAll("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n") // the server has the head, and waits
+		c.send("hello")
+		if r := c.read("POST"); r.Status != 200 || !mentions(r, `"body":"hello"`) {
+			t.Fatalf("POST /echo with Content-Length: 5, then hello: got %d %s, want 200 saying \"body\":\"hello\" "+
+				"(tutorial: recv until body_received >= content_length; in Go, readRequest: framing(req), then req.Body, err = c.readBody(length, chunked))", r.Status, r.Body)
+		}
+	})
+	t.Run("each answer is logged", func(t *testing.T) {
+		var log strings.Builder
+		c := dial(t, &Config{Log: accesslog.NewLogger(&log, false)})
+		c.send("GET /echo?x=1 HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+		c.read("GET")
+		c.expectClosed()
+		if want := " pipe GET /echo?x=1 200 "; !strings.Contains(log.String(), want) {
+			t.Errorf("log %q, want a line with %q "+
+				"(tutorial: print(f\"[{time}] {addr[0]} {method} {path}\"); in Go, c.logRequest(start, req, resp) after c.send)", log.String(), want)
+		}
+	})
+	t.Run("a request that cannot be parsed is answered 400, then closed", func(t *testing.T) {
+		c := dial(t, &Config{})
+		c.send("GET /echo HTTP/1.1\nHost: a\n\n")
+		if r := c.read("GET"); r.Status != 400 || !mentions(r, "bare LF") || r.Get("Connection") != "close" {
+			t.Fatalf("a head with bare LFs: got %d %s (Connection: %q), want 400 saying \"bare LF\", with Connection: close "+
+				"(tutorial: except Exception as e; in Go, when c.readRequest fails, c.refuse(start, req, err) answers, and Handle returns)", r.Status, r.Body, r.Get("Connection"))
+		}
+		c.expectClosed()
+	})
+	t.Run("Connection: close is answered, then the connection closes", func(t *testing.T) {
+		c := dial(t, &Config{})
+		c.send("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n")
+		if r := c.read("GET"); r.Status != 200 || r.Get("Connection") != "close" {
+			t.Fatalf("GET with Connection: close: got %d (Connection: %q), want 200 with Connection: close "+
+				"(tutorial: finally: conn.close(); in Go, closing := c.shouldClose(req, resp), keepalive.go, tells c.send, and Handle returns)", r.Status, r.Get("Connection"))
+		}
+		c.expectClosed()
+	})
+	t.Run("a second request on the same connection", func(t *testing.T) {
+		c := dial(t, &Config{})
+		for i := range 2 {
+			c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
+			if r := c.read("GET"); r.Status != 200 || r.Get("Connection") != "" {
+				t.Fatalf("request %d of 2 on one connection: got %d (Connection: %q), want 200 and no Connection field "+
+					"(the tutorial served one request; HTTP/1.1 keeps the connection: in Go, a for loop around it all, waitForRequest at its top, c.releaseRequest at its end)", i+1, r.Status, r.Get("Connection"))
+			}
+		}
+	})
+}
+
 // TestRawRequestsAnsweredAsTheRFCsSay drives raw bytes through a
 // connection for each rule the connection keeps (RFC 9110, RFC 9112), and
 // checks the statuses, what the last body says, and whether the server
@@ -31,6 +94,7 @@ func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 		mention    string // in the last body
 		connection string // the last response's Connection field, if it stays open
 		closed     bool
+		hint       string // the part of Handle this row needs, for the messages (by default, framedBy for any Transfer-Encoding, or the limits)
 	}{
 		// Persistent connections (RFC 9112 §9.3).
 		{name: "HTTP/1.1 persists by default", send: "GET /echo HTTP/1.1\r\n" + host + "\r\n", want: []int{200}},
@@ -57,7 +121,7 @@ func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 		{
 			name: "empty lines before the request line are ignored",
 			send: "\r\n\r\nGET /echo HTTP/1.1\r\n" + host + "\r\n",
-			want: []int{200},
+			want: []int{200}, hint: "waitForRequest, timeouts.go, skips them before the request begins: call it at the top of Handle's loop",
 		},
 		{
 			name: "a stream of empty lines is not a request",
@@ -216,7 +280,7 @@ func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 		{
 			name: "Content-Length over the limit", limits: small,
 			send: "POST /echo HTTP/1.1\r\n" + host + "Content-Length: 17\r\n\r\n" + strings.Repeat("c", 17),
-			want: []int{413}, closed: true,
+			want: []int{413}, closed: true, hint: "checkBodyLength(length, c.limits), limits.go, refuses it in readRequest before a byte of the body is read",
 		},
 		{
 			name: "chunked body over the limit", limits: small,
@@ -321,16 +385,25 @@ func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			switch {
+			case tt.hint != "":
+			case strings.Contains(tt.send, "Transfer-Encoding"):
+				tt.hint = framedBy
+			case tt.limits != Limits{}:
+				tt.hint = "the limits apply as the bytes arrive: to the head in c.readHead, head_arena.go (readLine, limits.go), " +
+					"to the body in checkBodyLength and c.readBody"
+			}
 			c := dial(t, &Config{Limits: tt.limits})
+			c.hint = tt.hint
 			c.send(tt.send)
 			var r *response.Response
 			for _, want := range tt.want {
 				if r = c.read(tt.method); r.Status != want {
-					t.Fatalf("status %d, want %d (%s)", r.Status, want, r.Body)
+					t.Fatalf("sent %.120q:\nstatus %d, want %d (%s)%s", tt.send, r.Status, want, r.Body, hinted(tt.hint))
 				}
 			}
 			if !mentions(r, tt.mention) {
-				t.Errorf("body %s, want it to mention %q", r.Body, tt.mention)
+				t.Errorf("sent %.120q:\nbody %s, want it to mention %q%s", tt.send, r.Body, tt.mention, hinted(tt.hint))
 			}
 			if tt.method == "HEAD" && len(r.Body) != 0 {
 				t.Errorf("HEAD response has a body: %q", r.Body)
@@ -351,6 +424,20 @@ func TestRawRequestsAnsweredAsTheRFCsSay(t *testing.T) {
 	}
 }
 
+// framedBy is the hint for a request with Transfer-Encoding: the
+// tutorial knew only Content-Length.
+const framedBy = "tutorial: content_length = int(...); in Go, framing(req), framing.go, says how the body ends, " +
+	"after Content-Length bytes or at the last chunk, and c.readBody(length, chunked) reads it"
+
+// hinted is a hint as the end of a message: on a line of its own, in
+// brackets; nothing when there is none.
+func hinted(hint string) string {
+	if hint == "" {
+		return ""
+	}
+	return "\n(" + hint + ")"
+}
+
 func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
 	c := dial(t, &Config{})
 	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\none" +
@@ -361,7 +448,8 @@ func TestPipelinedRequestsAnsweredInOrder(t *testing.T) {
 		mention string
 	}{{200, `"body":"one"`}, {404, "no /missing"}, {200, `"body":"three"`}} {
 		if r := c.read("GET"); r.Status != want.status || !mentions(r, want.mention) {
-			t.Fatalf("got %d %s, want %d mentioning %q", r.Status, r.Body, want.status, want.mention)
+			t.Fatalf("three requests in one write: got %d %s, want %d mentioning %q "+
+				"(each request has a body of its own: c.releaseRequest, keepalive.go, lets go of the last one's at the end of Handle's loop)", r.Status, r.Body, want.status, want.mention)
 		}
 	}
 	c.expectOpen()
@@ -387,9 +475,7 @@ func TestBodyAfterAPause(t *testing.T) {
 	c := dial(t, &Config{})
 	// net.Pipe's Write returns once the server has read the bytes: the
 	// server holds the head and is waiting for the body.
-	if err := <-c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n"); err != nil {
-		t.Fatal(err)
-	}
+	c.sendAll("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\n")
 	c.send("hello")
 	if r := c.read("POST"); r.Status != 200 || !mentions(r, `"body":"hello"`) {
 		t.Fatalf("got %d %s", r.Status, r.Body)
@@ -398,9 +484,10 @@ func TestBodyAfterAPause(t *testing.T) {
 
 func TestExpectContinue(t *testing.T) {
 	c := dial(t, &Config{})
+	c.hint = "a client that sends Expect: 100-continue waits for 100 Continue before it sends the body: c.sendContinue(req), expect.go, in readRequest before c.readBody"
 	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n")
 	if r := c.read("POST"); r.Status != 100 {
-		t.Fatalf("first response %d, want 100 Continue", r.Status)
+		t.Fatalf("first response %d, want 100 Continue (%s)", r.Status, c.hint)
 	}
 	c.send("hello")
 	if r := c.read("POST"); r.Status != 200 || !mentions(r, "hello") {
@@ -411,9 +498,10 @@ func TestExpectContinue(t *testing.T) {
 
 func TestExpectContinueTooLarge(t *testing.T) {
 	c := dial(t, &Config{Limits: Limits{Body: 10}})
+	c.hint = "a body declared over the limit is refused before 100 Continue invites it: checkBodyLength(length, c.limits), limits.go, then c.sendContinue(req), in readRequest"
 	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n")
 	if r := c.read("POST"); r.Status != 413 || r.Get("Connection") != "close" {
-		t.Fatalf("got %d (Connection: %q), want 413 at once, without 100 Continue", r.Status, r.Get("Connection"))
+		t.Fatalf("got %d (Connection: %q), want 413 at once, without 100 Continue (%s)", r.Status, r.Get("Connection"), c.hint)
 	}
 	c.expectClosed()
 }
@@ -422,12 +510,14 @@ func TestExpectContinueWithoutBody(t *testing.T) {
 	c := dial(t, &Config{})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\n\r\n")
 	if r := c.read("GET"); r.Status != 200 {
-		t.Fatalf("got %d, want 200 with no 100 Continue before it", r.Status)
+		t.Fatalf("got %d, want 200 with no 100 Continue before it (a request without a body needs none: when framing(req) says length 0, not chunked, readRequest returns before c.sendContinue)", r.Status)
 	}
 }
 
 func TestIdleTimeoutClosesSilently(t *testing.T) {
 	c := dial(t, &Config{Timeouts: Timeouts{Idle: 20 * time.Millisecond}})
+	c.hint = "a kept-alive connection idle past the idle timeout is closed, silently: waitForRequest, timeouts.go, " +
+		"sets that timeout and says false when it passes; call it at the top of Handle's loop, and return then"
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	if r := c.read("GET"); r.Status != 200 {
 		t.Fatalf("got %d", r.Status)
@@ -474,10 +564,11 @@ func TestDrainingClosesAfterTheResponse(t *testing.T) {
 		}
 		return true
 	}})
-	<-idle
+	const waiting = "the connection to say it waits for a request, idle (waitForRequest, timeouts.go, says so: call it at the top of Handle's loop)"
+	recvWithin(t, idle, waiting)
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	c.read("GET")
-	<-idle // waiting for the next request: now the server starts draining
+	recvWithin(t, idle, waiting) // waiting for the next request: now the server starts draining
 	draining.Store(true)
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	if r := c.read("GET"); r.Status != 200 || r.Get("Connection") != "close" {
@@ -494,7 +585,8 @@ func TestStatesReported(t *testing.T) {
 	c.expectClosed()
 	want := []State{StateIdle, StateActive, StateClosed}
 	if !slices.Equal(states, want) {
-		t.Errorf("states %v, want %v", states, want)
+		t.Errorf("states %v, want %v: idle, active, closed "+
+			"(waitForRequest, timeouts.go, reports idle and active: call it at the top of Handle's loop; c.close reports closed)", states, want)
 	}
 }
 
@@ -511,10 +603,11 @@ func TestAConnectionClosedToMakeRoomExecutesNothing(t *testing.T) {
 		},
 		OnState: func(_ net.Conn, s State) bool { return s != StateActive },
 	})
+	c.hint = "the server closed this connection while it waited: waitForRequest, timeouts.go, says false, and Handle returns before reading the request"
 	c.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 2\r\n\r\nhi")
 	c.expectClosed()
 	if n := ran.Load(); n != 0 {
-		t.Errorf("the handler ran %d times for a connection the server had closed, want 0", n)
+		t.Errorf("the handler ran %d times for a connection the server had closed, want 0 (%s)", n, c.hint)
 	}
 }
 
@@ -553,6 +646,8 @@ func TestPanicOutsideTheHandlerEndsOnlyTheConnection(t *testing.T) {
 			return true
 		},
 	})
+	c.hint = "the OnState hook panics when waitForRequest, timeouts.go, reports active: call it at the top of Handle's loop; " +
+		"defer c.close() recovers, logs and closes"
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	c.expectClosed()
 	if !strings.Contains(log.String(), "connection panicked: bug") {

@@ -31,11 +31,17 @@ func ExampleHandle() {
 		close(done)
 	}()
 	go client.Write([]byte("GET /a HTTP/1.1\r\nHost: x\r\n\r\nGET /b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+	client.SetReadDeadline(time.Now().Add(2 * time.Second)) // a Handle that does not answer fails the example, not hangs it
 	br := bufio.NewReader(client)
 	for range 2 {
-		r, _ := response.Read(br, "GET")
+		r, err := response.Read(br, "GET")
+		if err != nil {
+			fmt.Println("no response:", err)
+			break
+		}
 		fmt.Printf("%s | %s | %s | Connection: %q\n", r.StatusLine(), r.Get("Date"), r.Body, r.Get("Connection"))
 	}
+	client.Close()
 	<-done
 	fmt.Print(log.String())
 	// Output:

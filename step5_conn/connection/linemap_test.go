@@ -47,7 +47,7 @@ func TestLineMapNamesFunctionsHandleReaches(t *testing.T) {
 				if _, ok := pkg.funcs[name]; !ok {
 					t.Errorf("%q names %s, which is no function of this package", row.python, as)
 				} else if !reached[name] {
-					t.Errorf("%q names %s, which Handle does not reach", row.python, as)
+					t.Errorf("%q names %s, which Handle does not reach: Handle or readRequest (connection.go) is to call it, or a function that does", row.python, as)
 				}
 			}
 		}

@@ -14,7 +14,7 @@ import (
 
 // A response that is ready goes out at once: it never waits for bytes
 // the client has not sent. The header timeout is a minute, so a response
-// held back until it fires would fail c.read's five-second deadline.
+// held back until it fires would fail c.read's deadline (answerWithin).
 func TestReadyResponseIsNotHeldBack(t *testing.T) {
 	slow := Timeouts{Header: time.Minute, Idle: time.Minute}
 	t.Run("a stray CRLF after the body", func(t *testing.T) {
@@ -28,7 +28,7 @@ func TestReadyResponseIsNotHeldBack(t *testing.T) {
 			t.Fatalf("got %d %s", r.Status, r.Body)
 		}
 		for _, want := range []State{StateIdle, StateActive, StateIdle} {
-			if got := <-states; got != want {
+			if got := recvWithin(t, states, "the connection's states (waitForRequest, timeouts.go, reports idle and active: call it at the top of Handle's loop)"); got != want {
 				t.Fatalf("state %v, want %v: after the answer the connection waits, idle", got, want)
 			}
 		}
@@ -77,7 +77,7 @@ func TestOutputIsBoundedForAClientThatNeverReads(t *testing.T) {
 	c.nc.SetReadDeadline(time.Now().Add(5 * time.Second))
 	n, err := c.nc.Read(buf)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("300 pipelined GET /big, read nothing: %v\n%s", err, c.why(err))
 	}
 	if limit := maxPending + size + 1024; n > limit {
 		t.Errorf("the server's first write holds %d bytes, want at most %d", n, limit)
@@ -103,7 +103,8 @@ func TestIdleConnectionKeepsLittle(t *testing.T) {
 	held := (heapAfterGC() - before) / conns
 	t.Logf("%d bytes held per idle connection", held)
 	if held > 64<<10 {
-		t.Errorf("an idle connection holds %d bytes after a 1 MiB request and response; want under 64 KiB", held)
+		t.Errorf("an idle connection holds %d bytes after a 1 MiB request and response; want under 64 KiB "+
+			"(c.releaseRequest, keepalive.go, lets go of the request's body: call it at the end of Handle's loop)", held)
 	}
 	runtime.KeepAlive(clients)
 }
@@ -122,6 +123,8 @@ func heapAfterGC() int64 {
 // nothing was asked.
 func TestSilentNewConnectionGetsTheHeaderTimeout(t *testing.T) {
 	c := dial(t, &Config{Timeouts: Timeouts{Header: 20 * time.Millisecond, Idle: time.Minute}})
+	c.hint = "a new connection that sends nothing is closed after the header timeout, without a 408, as nothing was asked: " +
+		"waitForRequest, timeouts.go, says false; call it at the top of Handle's loop, and return then"
 	c.expectClosed()
 }
 
@@ -138,8 +141,8 @@ func TestClosedByTheServerIsNotARefusal(t *testing.T) {
 		return true
 	}})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Half: ")
-	(<-reading).Close() // the server's end, mid-head
-	<-c.done
+	recvWithin(t, reading, "the connection to say it reads a request (waitForRequest, timeouts.go, says so: call it at the top of Handle's loop)").Close() // the server's end, mid-head
+	recvWithin(t, c.done, "Handle to return after its connection was closed")
 	if log.Len() > 0 {
 		t.Errorf("logged %q for a connection the server closed", log.String())
 	}

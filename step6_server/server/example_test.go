@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"time"
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
@@ -18,12 +19,31 @@ func ExampleServer() {
 	served := make(chan error, 1)
 	go func() { served <- s.Serve(ln) }()
 
-	nc, _ := ln.Dial()
+	// Every wait has a deadline: a Serve that does not accept, answer or
+	// return fails the example, rather than hangs it.
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	nc, err := ln.DialContext(ctx, "pipe", "pipe")
+	if err != nil {
+		fmt.Println("no connection:", err)
+		return
+	}
 	go fmt.Fprint(nc, "GET /world HTTP/1.1\r\nHost: x\r\n\r\n")
-	r, _ := response.Read(bufio.NewReader(nc), "GET")
+	nc.SetReadDeadline(time.Now().Add(2 * time.Second))
+	r, err := response.Read(bufio.NewReader(nc), "GET")
+	if err != nil {
+		fmt.Println("no response:", err)
+		return
+	}
 	fmt.Println(r.Status, string(r.Body))
 
-	fmt.Println(s.Shutdown(context.Background()), <-served)
+	err = s.Shutdown(ctx)
+	select {
+	case serveErr := <-served:
+		fmt.Println(err, serveErr)
+	case <-ctx.Done():
+		fmt.Println(err, "and Serve still running")
+	}
 	// Output:
 	// 200 {"hello":"/world"}
 	// <nil> server closed

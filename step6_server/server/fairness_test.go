@@ -51,10 +51,7 @@ func (l *addrListener) Accept() (net.Conn, error) {
 func (l *addrListener) dialFrom(t *testing.T, addr string) (*peer, *fromConn) {
 	t.Helper()
 	l.from <- addr
-	nc, err := l.Dial()
-	if err != nil {
-		t.Fatal(err)
-	}
+	nc := dialWithin(t, l.PipeListener, acceptLoop)
 	t.Cleanup(func() { nc.Close() })
 	return &peer{nc: nc, br: bufio.NewReader(nc)}, <-l.accepted
 }
@@ -102,14 +99,14 @@ type peer struct {
 
 // do sends a request and reads the answer; an error when there is none.
 func (p *peer) do(method, target string) (*response.Response, error) {
-	p.nc.SetDeadline(time.Now().Add(5 * time.Second))
+	p.nc.SetDeadline(time.Now().Add(answerWithin))
 	go fmt.Fprintf(p.nc, "%s %s HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", method, target)
 	return response.Read(p.br, method)
 }
 
 // closed reports whether the server closed the connection.
 func (p *peer) closed() bool {
-	p.nc.SetDeadline(time.Now().Add(5 * time.Second))
+	p.nc.SetDeadline(time.Now().Add(answerWithin))
 	_, err := p.br.ReadByte()
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe)
 }
@@ -124,7 +121,8 @@ func servePipe(t *testing.T, s *Server, l *addrListener) {
 		if err := s.Shutdown(ctx); err != nil {
 			t.Errorf("Shutdown: %v", err)
 		}
-		<-served
+		l.Close() // in case Serve did not give it to Shutdown (s.track)
+		recvWithin(t, served, "Serve to return after Shutdown")
 	})
 }
 
@@ -154,10 +152,16 @@ func TestAnEvictedConnectionsRequestIsNeverExecuted(t *testing.T) {
 	w.waitForServerEnd(t, connection.StateIdle, srvA) // kept alive, between requests
 	srvA.holdNextRead()
 	go fmt.Fprint(a.nc, "POST /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
-	<-srvA.read // the request's bytes are in; the server has not marked it busy
+	recvWithin(t, srvA.read, "the server to read the POST") // the request's bytes are in; the server has not marked it busy
 
 	b, _ := l.dialFrom(t, "192.0.2.1:1001") // at the limit: A, idle, makes room
-	<-srvA.closed
+	select {
+	case <-srvA.closed:
+	case <-time.After(answerWithin):
+		close(srvA.goOn)
+		t.Fatalf("at the limit of 1, the idle connection was not closed to make room for a new one within %v "+
+			"(s.admit(nc) does it: Serve calls it for every connection it accepts)", answerWithin)
+	}
 	close(srvA.goOn)
 	if r, err := b.do("GET", "/b"); err != nil || r.Status != 200 {
 		t.Fatalf("the new connection at the limit: %v, want 200", err)
