@@ -13,6 +13,7 @@ import (
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/accesslog"
+	"httpfromscratch/step5_conn/connection/conntest"
 )
 
 // TestHandleLikeTheTutorial follows the tutorial's handle_connection a
@@ -565,10 +566,10 @@ func TestDrainingClosesAfterTheResponse(t *testing.T) {
 		return true
 	}})
 	const waiting = "the connection to say it waits for a request, idle (waitForRequest, timeouts.go, says so: call it at the top of Handle's loop)"
-	recvWithin(t, idle, waiting)
+	conntest.Recv(t, idle, waiting)
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	c.read("GET")
-	recvWithin(t, idle, waiting) // waiting for the next request: now the server starts draining
+	conntest.Recv(t, idle, waiting) // waiting for the next request: now the server starts draining
 	draining.Store(true)
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	if r := c.read("GET"); r.Status != 200 || r.Get("Connection") != "close" {

@@ -15,6 +15,7 @@ import (
 
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
+	"httpfromscratch/step5_conn/connection/conntest"
 )
 
 // echo is the handler of these tests: /echo answers with what it got,
@@ -35,12 +36,6 @@ func echo(req *request.Request) *response.Response {
 	}
 	return response.Error(404, "no "+req.Path())
 }
-
-// answerWithin bounds every wait of these tests: a Handle that never
-// answers, never reads or never returns (one still being written, say)
-// fails the test with a message saying so, rather than hanging it until
-// go test's -timeout.
-const answerWithin = 2 * time.Second
 
 // client is the test's end of a connection served by Handle.
 type client struct {
@@ -79,9 +74,9 @@ func dialConn(t *testing.T, cfg *Config, wrap func(net.Conn) net.Conn) *client {
 		nc.Close()
 		select {
 		case <-c.done:
-		case <-time.After(answerWithin):
+		case <-time.After(conntest.Within):
 			t.Errorf("Handle did not return within %v of the client closing the connection "+
-				"(tutorial: if not chunk: break; in Go, return when waitForRequest or c.readRequest fails)", answerWithin)
+				"(tutorial: if not chunk: break; in Go, return when waitForRequest or c.readRequest fails)", conntest.Within)
 			return
 		}
 		if !c.closed.Load() {
@@ -122,9 +117,9 @@ func (c *client) sendAll(data string) {
 		if err != nil {
 			c.t.Fatalf("sending %.120q: %v\n%s", data, err, c.why(err))
 		}
-	case <-time.After(answerWithin):
+	case <-time.After(conntest.Within):
 		c.t.Fatalf("the server did not read %.120q within %v "+
-			"(tutorial: conn.recv, until the body has content_length bytes; in Go, readRequest: c.readHead, then c.readBody)", data, answerWithin)
+			"(tutorial: conn.recv, until the body has content_length bytes; in Go, readRequest: c.readHead, then c.readBody)", data, conntest.Within)
 	}
 }
 
@@ -133,7 +128,7 @@ func (c *client) sendAll(data string) {
 // Content-Length that matches the body.
 func (c *client) read(method string) *response.Response {
 	c.t.Helper()
-	c.nc.SetReadDeadline(time.Now().Add(answerWithin)) // a hang fails, not blocks
+	c.nc.SetReadDeadline(time.Now().Add(conntest.Within)) // a hang fails, not blocks
 	r, err := response.Read(c.br, method)
 	if err != nil {
 		c.t.Fatalf("no response to %.120q: %v\n%s", c.last, err, c.why(err))
@@ -178,7 +173,7 @@ func (c *client) why(err error) string {
 	}
 	if errors.Is(err, os.ErrDeadlineExceeded) {
 		return fmt.Sprintf("Handle is still running, and sent nothing within %v "+
-			"(tutorial: conn.sendall(response); in Go, c.send, which writes at once when no next request is waiting)", answerWithin)
+			"(tutorial: conn.sendall(response); in Go, c.send, which writes at once when no next request is waiting)", conntest.Within)
 	}
 	return "Handle is still running"
 }
@@ -186,7 +181,7 @@ func (c *client) why(err error) string {
 // expectClosed checks that the server closed the connection.
 func (c *client) expectClosed() {
 	c.t.Helper()
-	c.nc.SetReadDeadline(time.Now().Add(answerWithin))
+	c.nc.SetReadDeadline(time.Now().Add(conntest.Within))
 	if b, err := c.br.ReadByte(); !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrClosedPipe) {
 		hint := c.hint
 		if hint == "" {
@@ -204,8 +199,8 @@ func (c *client) expectClosed() {
 	}
 	select {
 	case <-c.done:
-	case <-time.After(answerWithin):
-		c.t.Fatalf("the connection is closed, but Handle did not return within %v", answerWithin)
+	case <-time.After(conntest.Within):
+		c.t.Fatalf("the connection is closed, but Handle did not return within %v", conntest.Within)
 	}
 }
 
@@ -216,19 +211,6 @@ func (c *client) expectOpen() {
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n")
 	if r := c.read("GET"); r.Status != 200 || r.Get("Connection") == "close" {
 		c.t.Fatalf("connection not usable any more: %d, Connection: %q", r.Status, r.Get("Connection"))
-	}
-}
-
-// recvWithin waits for a value from ch, failing the test with what it
-// waited for if none comes.
-func recvWithin[T any](t *testing.T, ch <-chan T, what string) T {
-	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(answerWithin):
-		t.Fatalf("waited %v for %s", answerWithin, what)
-		panic("unreachable")
 	}
 }
 

@@ -10,11 +10,12 @@ import (
 	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/accesslog"
+	"httpfromscratch/step5_conn/connection/conntest"
 )
 
 // A response that is ready goes out at once: it never waits for bytes
 // the client has not sent. The header timeout is a minute, so a response
-// held back until it fires would fail c.read's deadline (answerWithin).
+// held back until it fires would fail c.read's deadline (conntest.Within).
 func TestReadyResponseIsNotHeldBack(t *testing.T) {
 	slow := Timeouts{Header: time.Minute, Idle: time.Minute}
 	t.Run("a stray CRLF after the body", func(t *testing.T) {
@@ -28,7 +29,7 @@ func TestReadyResponseIsNotHeldBack(t *testing.T) {
 			t.Fatalf("got %d %s", r.Status, r.Body)
 		}
 		for _, want := range []State{StateIdle, StateActive, StateIdle} {
-			if got := recvWithin(t, states, "the connection's states (waitForRequest, timeouts.go, reports idle and active: call it at the top of Handle's loop)"); got != want {
+			if got := conntest.Recv(t, states, "the connection's states (waitForRequest, timeouts.go, reports idle and active: call it at the top of Handle's loop)"); got != want {
 				t.Fatalf("state %v, want %v: after the answer the connection waits, idle", got, want)
 			}
 		}
@@ -141,8 +142,8 @@ func TestClosedByTheServerIsNotARefusal(t *testing.T) {
 		return true
 	}})
 	c.send("GET /echo HTTP/1.1\r\nHost: a\r\nX-Half: ")
-	recvWithin(t, reading, "the connection to say it reads a request (waitForRequest, timeouts.go, says so: call it at the top of Handle's loop)").Close() // the server's end, mid-head
-	recvWithin(t, c.done, "Handle to return after its connection was closed")
+	conntest.Recv(t, reading, "the connection to say it reads a request (waitForRequest, timeouts.go, says so: call it at the top of Handle's loop)").Close() // the server's end, mid-head
+	conntest.Recv(t, c.done, "Handle to return after its connection was closed")
 	if log.Len() > 0 {
 		t.Errorf("logged %q for a connection the server closed", log.String())
 	}

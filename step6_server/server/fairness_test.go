@@ -17,6 +17,7 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/connection/conntest"
 )
 
 // These tests need two client addresses. Loopback takes all of
@@ -99,14 +100,14 @@ type peer struct {
 
 // do sends a request and reads the answer; an error when there is none.
 func (p *peer) do(method, target string) (*response.Response, error) {
-	p.nc.SetDeadline(time.Now().Add(answerWithin))
+	p.nc.SetDeadline(time.Now().Add(conntest.Within))
 	go fmt.Fprintf(p.nc, "%s %s HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n", method, target)
 	return response.Read(p.br, method)
 }
 
 // closed reports whether the server closed the connection.
 func (p *peer) closed() bool {
-	p.nc.SetDeadline(time.Now().Add(answerWithin))
+	p.nc.SetDeadline(time.Now().Add(conntest.Within))
 	_, err := p.br.ReadByte()
 	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrClosedPipe)
 }
@@ -122,7 +123,7 @@ func servePipe(t *testing.T, s *Server, l *addrListener) {
 			t.Errorf("Shutdown: %v", err)
 		}
 		l.Close() // in case Serve did not give it to Shutdown (s.track)
-		recvWithin(t, served, "Serve to return after Shutdown")
+		conntest.Recv(t, served, "Serve to return after Shutdown")
 	})
 }
 
@@ -152,15 +153,15 @@ func TestAnEvictedConnectionsRequestIsNeverExecuted(t *testing.T) {
 	w.waitForServerEnd(t, connection.StateIdle, srvA) // kept alive, between requests
 	srvA.holdNextRead()
 	go fmt.Fprint(a.nc, "POST /tasks HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n")
-	recvWithin(t, srvA.read, "the server to read the POST") // the request's bytes are in; the server has not marked it busy
+	conntest.Recv(t, srvA.read, "the server to read the POST") // the request's bytes are in; the server has not marked it busy
 
 	b, _ := l.dialFrom(t, "192.0.2.1:1001") // at the limit: A, idle, makes room
 	select {
 	case <-srvA.closed:
-	case <-time.After(answerWithin):
+	case <-time.After(conntest.Within):
 		close(srvA.goOn)
 		t.Fatalf("at the limit of 1, the idle connection was not closed to make room for a new one within %v "+
-			"(s.admit(nc) does it: Serve calls it for every connection it accepts)", answerWithin)
+			"(s.admit(nc) does it: Serve calls it for every connection it accepts)", conntest.Within)
 	}
 	close(srvA.goOn)
 	if r, err := b.do("GET", "/b"); err != nil || r.Status != 200 {

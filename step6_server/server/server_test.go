@@ -21,6 +21,7 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step5_conn/accesslog"
 	"httpfromscratch/step5_conn/connection"
+	"httpfromscratch/step5_conn/connection/conntest"
 	"httpfromscratch/step5_conn/trace"
 )
 
@@ -53,7 +54,7 @@ func serve(t *testing.T, s *Server) string {
 			t.Errorf("Shutdown: %v", err)
 		}
 		ln.Close() // in case Serve did not give it to Shutdown (s.track)
-		if err := recvWithin(t, served, "Serve to return after Shutdown"); !errors.Is(err, ErrServerClosed) {
+		if err := conntest.Recv(t, served, "Serve to return after Shutdown"); !errors.Is(err, ErrServerClosed) {
 			t.Errorf("Serve returned %v, want ErrServerClosed", err)
 		}
 	})
@@ -63,7 +64,7 @@ func serve(t *testing.T, s *Server) string {
 // get sends one request on nc and reads the answer.
 func get(t *testing.T, nc net.Conn, br *bufio.Reader, target string) *response.Response {
 	t.Helper()
-	nc.SetDeadline(time.Now().Add(answerWithin))
+	nc.SetDeadline(time.Now().Add(conntest.Within))
 	fmt.Fprintf(nc, "GET %s HTTP/1.1\r\nHost: a\r\n\r\n", target)
 	r, err := response.Read(br, "GET")
 	if err != nil {
@@ -73,34 +74,15 @@ func get(t *testing.T, nc net.Conn, br *bufio.Reader, target string) *response.R
 	return r
 }
 
-// answerWithin bounds the waits of these tests on an in-memory listener:
-// a Serve that never accepts, never serves or never returns (one being
-// written, say) fails the test with a message saying so, rather than
-// hanging it until go test's -timeout.
-const answerWithin = 2 * time.Second
-
-// recvWithin waits for a value from ch, failing the test with what it
-// waited for if none comes.
-func recvWithin[T any](t *testing.T, ch <-chan T, what string) T {
-	t.Helper()
-	select {
-	case v := <-ch:
-		return v
-	case <-time.After(answerWithin):
-		t.Fatalf("waited %v for %s", answerWithin, what)
-		panic("unreachable")
-	}
-}
-
 // dialWithin connects to ln, failing the test if no Accept takes the
 // connection: why says what Serve must do for it to.
 func dialWithin(t *testing.T, ln *PipeListener, why string) net.Conn {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), answerWithin)
+	ctx, cancel := context.WithTimeout(context.Background(), conntest.Within)
 	defer cancel()
 	nc, err := ln.DialContext(ctx, "pipe", "pipe")
 	if err != nil {
-		t.Fatalf("no Accept took a connection within %v (%v): %s", answerWithin, err, why)
+		t.Fatalf("no Accept took a connection within %v (%v): %s", conntest.Within, err, why)
 	}
 	return nc
 }
@@ -131,15 +113,15 @@ func servePiped(t *testing.T, s *Server) *piped {
 		p.err = s.Serve(p.ln)
 	}()
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), answerWithin)
+		ctx, cancel := context.WithTimeout(context.Background(), conntest.Within)
 		defer cancel()
 		s.Shutdown(ctx)
 		p.ln.Close() // in case Serve did not give it to Shutdown (s.track)
 		select {
 		case <-p.done:
-		case <-time.After(answerWithin):
+		case <-time.After(conntest.Within):
 			t.Errorf("Serve did not return within %v of Shutdown and of its listener closing: when Accept fails, Serve returns "+
-				"(unless it is busy serving a connection itself, not in a goroutine)", answerWithin)
+				"(unless it is busy serving a connection itself, not in a goroutine)", conntest.Within)
 		}
 	})
 	return p
@@ -150,7 +132,7 @@ func servePiped(t *testing.T, s *Server) *piped {
 // must do for it to.
 func (p *piped) dial(why string) (net.Conn, *bufio.Reader) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), answerWithin)
+	ctx, cancel := context.WithTimeout(context.Background(), conntest.Within)
 	defer cancel()
 	dialed := make(chan net.Conn, 1)
 	go func() {
@@ -165,7 +147,7 @@ func (p *piped) dial(why string) (net.Conn, *bufio.Reader) {
 	case <-p.done:
 		p.t.Fatalf("Serve returned %q before it accepted a connection: %s", p.err, why)
 	case <-ctx.Done():
-		p.t.Fatalf("no Accept took a connection within %v: %s", answerWithin, why)
+		p.t.Fatalf("no Accept took a connection within %v: %s", conntest.Within, why)
 	}
 	return nil, nil
 }
@@ -197,20 +179,20 @@ func TestServeLikeTheTutorial(t *testing.T) {
 		p := servePiped(t, s)
 		nc, br := p.dial(acceptLoop)
 		get(t, nc, br, "/") // now it waits, idle, kept alive
-		ctx, cancel := context.WithTimeout(context.Background(), answerWithin)
+		ctx, cancel := context.WithTimeout(context.Background(), conntest.Within)
 		defer cancel()
 		if err := s.Shutdown(ctx); err != nil {
 			t.Fatalf("Shutdown: %v, want nil: the goroutine serving each connection ends with s.wg.Done() (s.admit counted it in s.wg)", err)
 		}
-		nc.SetReadDeadline(time.Now().Add(answerWithin))
+		nc.SetReadDeadline(time.Now().Add(conntest.Within))
 		if _, err := br.ReadByte(); !errors.Is(err, io.EOF) {
 			t.Errorf("the idle connection after Shutdown: %v, want it closed (EOF): Shutdown closes the connections it knows, "+
 				"so Serve counts each in, t, adm := s.admit(nc), and serves t, not nc, with cfg := s.connConfig(), whose hooks say when t is idle", err)
 		}
 		select {
 		case <-p.done:
-		case <-time.After(answerWithin):
-			t.Fatalf("Serve did not return within %v of Shutdown (%s)", answerWithin, closedBy)
+		case <-time.After(conntest.Within):
+			t.Fatalf("Serve did not return within %v of Shutdown (%s)", conntest.Within, closedBy)
 		}
 		if !errors.Is(p.err, ErrServerClosed) {
 			t.Errorf("Serve returned %v after Shutdown, want ErrServerClosed "+
@@ -227,10 +209,10 @@ func TestServeLikeTheTutorial(t *testing.T) {
 		p := servePiped(t, s)
 		nc, br := p.dial(acceptLoop)
 		go io.WriteString(nc, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
-		recvWithin(t, entered, "the handler to be called for GET /slow")
+		conntest.Recv(t, entered, "the handler to be called for GET /slow")
 		shutdown := make(chan error, 1)
 		go func() { shutdown <- s.Shutdown(context.Background()) }()
-		recvWithin(t, p.done, "Serve to return after Shutdown ("+closedBy+")")
+		conntest.Recv(t, p.done, "Serve to return after Shutdown ("+closedBy+")")
 		select {
 		case err := <-shutdown:
 			close(release)
@@ -239,11 +221,11 @@ func TestServeLikeTheTutorial(t *testing.T) {
 		case <-time.After(50 * time.Millisecond): // it waits, as it should (a wrong one returns at once)
 		}
 		close(release)
-		nc.SetReadDeadline(time.Now().Add(answerWithin))
+		nc.SetReadDeadline(time.Now().Add(conntest.Within))
 		if r, err := response.Read(br, "GET"); err != nil || r.Status != 200 || r.Get("Connection") != "close" {
 			t.Fatalf("the request in flight: %v, %v; want 200 with Connection: close", r, err)
 		}
-		if err := recvWithin(t, shutdown, "Shutdown to return once the request in flight was answered"); err != nil {
+		if err := conntest.Recv(t, shutdown, "Shutdown to return once the request in flight was answered"); err != nil {
 			t.Errorf("Shutdown: %v", err)
 		}
 	})
@@ -260,11 +242,11 @@ func TestServeLikeTheTutorial(t *testing.T) {
 		p := servePiped(t, s)
 		busy, _ := p.dial(acceptLoop)
 		go io.WriteString(busy, "GET / HTTP/1.1\r\nHo") // half a request: busy
-		recvWithin(t, active, "the first connection to be busy (step 5 says so through cfg.OnState: serve it with cfg := s.connConfig())")
+		conntest.Recv(t, active, "the first connection to be busy (step 5 says so through cfg.OnState: serve it with cfg := s.connConfig())")
 		nc, br := p.dial(acceptLoop)
 		go io.WriteString(nc, "GET / HTTP/1.1\r\nHost: a\r\n\r\n") // net.Pipe: a refusal reads nothing, so write in the background
 		const refused = "when s.admit(nc) says tooMany, reject(nc, cfg) answers, in a goroutine of its own that ends with s.wg.Done() (maxconns.go)"
-		nc.SetReadDeadline(time.Now().Add(answerWithin))
+		nc.SetReadDeadline(time.Now().Add(conntest.Within))
 		r, err := response.Read(br, "GET")
 		if err != nil {
 			t.Fatalf("a connection over the limit of 1: %v, want 503 (%s)", err, refused)
@@ -333,7 +315,7 @@ func (w *states) waitForServerEnd(t *testing.T, st connection.State, conns ...ne
 
 func (w *states) waitForKeys(t *testing.T, st connection.State, keys ...any) {
 	t.Helper()
-	timeout := time.After(answerWithin)
+	timeout := time.After(conntest.Within)
 	for {
 		w.mu.Lock()
 		all := true
@@ -348,7 +330,7 @@ func (w *states) waitForKeys(t *testing.T, st connection.State, keys ...any) {
 		case <-w.changed:
 		case <-timeout:
 			t.Fatalf("waited %v for the connections to be %s, as step 5 tells the server through cfg.OnState "+
-				"(Serve serves the connection s.admit returns, with cfg := s.connConfig(), whose hook hears it)", answerWithin, stateNames[st])
+				"(Serve serves the connection s.admit returns, with cfg := s.connConfig(), whose hook hears it)", conntest.Within, stateNames[st])
 		}
 	}
 }
@@ -381,7 +363,7 @@ func TestRefusalsBeingWrittenAreBounded(t *testing.T) {
 			ln.Close() // Serve ends; not Shutdown, which would wait for a wrongly counted s.wg for good
 			select {
 			case <-served:
-			case <-time.After(answerWithin):
+			case <-time.After(conntest.Within):
 			}
 			synctest.Wait()
 		}()
@@ -389,7 +371,7 @@ func TestRefusalsBeingWrittenAreBounded(t *testing.T) {
 		busy := dialWithin(t, ln, acceptLoop)
 		clients = append(clients, busy)
 		go io.WriteString(busy, "GET / HTTP/1.1\r\nHo") // half a request: busy
-		recvWithin(t, active, "the first connection to be busy")
+		conntest.Recv(t, active, "the first connection to be busy")
 
 		refused := make([]net.Conn, maxRejecting+1) // none of them reads its 503 yet
 		for i := range refused {
@@ -453,7 +435,7 @@ func TestAtTheLimitTheLongestIdleIsClosed(t *testing.T) {
 	if r := get(t, c, cbr, "/c"); r.Status != 200 {
 		t.Fatalf("the new connection at the limit: %d, want 200", r.Status)
 	}
-	a.SetDeadline(time.Now().Add(answerWithin))
+	a.SetDeadline(time.Now().Add(conntest.Within))
 	if _, err := abr.ReadByte(); err != io.EOF {
 		t.Errorf("the longest-idle connection: %v, want it closed (EOF)", err)
 	}
@@ -497,7 +479,7 @@ func TestMaxConnsAnswers503WhenEveryConnectionIsBusy(t *testing.T) {
 	w.waitFor(t, connection.StateActive, busy...)
 	nc, br := dialTCP(t, addr)
 	const refused = "when s.admit(nc) says tooMany, reject(nc, cfg) answers, in a goroutine of its own that ends with s.wg.Done() (maxconns.go)"
-	nc.SetDeadline(time.Now().Add(answerWithin))
+	nc.SetDeadline(time.Now().Add(conntest.Within))
 	io.WriteString(nc, "GET / HTTP/1.1\r\nHost: a\r\n\r\n")
 	r, err := response.Read(br, "GET")
 	if err != nil {
@@ -528,7 +510,7 @@ func TestANewSilentConnectionMayBeEvicted(t *testing.T) {
 	if r := get(t, nc, br, "/"); r.Status != 200 {
 		t.Errorf("a new connection beside a silent one at the limit: %d, want 200", r.Status)
 	}
-	silent.SetDeadline(time.Now().Add(answerWithin))
+	silent.SetDeadline(time.Now().Add(conntest.Within))
 	if _, err := sbr.ReadByte(); err != io.EOF {
 		t.Errorf("the silent connection: %v, want it closed (EOF)", err)
 	}
@@ -575,11 +557,11 @@ func TestGracefulShutdown(t *testing.T) {
 	busy := dialWithin(t, ln, acceptLoop)
 	defer busy.Close()
 	go fmt.Fprintf(busy, "GET /slow HTTP/1.1\r\nHost: a\r\n\r\n")
-	recvWithin(t, entered, "the handler to be called for GET /slow")
+	conntest.Recv(t, entered, "the handler to be called for GET /slow")
 
 	shutdown := make(chan error, 1)
 	go func() { shutdown <- s.Shutdown(context.Background()) }()
-	idle.SetReadDeadline(time.Now().Add(answerWithin))
+	idle.SetReadDeadline(time.Now().Add(conntest.Within))
 	if _, err := idleBR.ReadByte(); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Errorf("idle connection still open during shutdown (%v)", err)
 	}
@@ -589,18 +571,18 @@ func TestGracefulShutdown(t *testing.T) {
 	default:
 	}
 	close(release)
-	busy.SetReadDeadline(time.Now().Add(answerWithin))
+	busy.SetReadDeadline(time.Now().Add(conntest.Within))
 	r, err := response.Read(bufio.NewReader(busy), "GET")
 	if err != nil || r.Status != 200 || r.Get("Connection") != "close" {
 		t.Fatalf("in-flight request: %v, %v; want 200 with Connection: close", r, err)
 	}
-	if err := recvWithin(t, shutdown, "Shutdown to return"); err != nil {
+	if err := conntest.Recv(t, shutdown, "Shutdown to return"); err != nil {
 		t.Errorf("Shutdown: %v", err)
 	}
-	if err := recvWithin(t, served, "Serve to return after Shutdown"); !errors.Is(err, ErrServerClosed) {
+	if err := conntest.Recv(t, served, "Serve to return after Shutdown"); !errors.Is(err, ErrServerClosed) {
 		t.Errorf("Serve: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), answerWithin)
+	ctx, cancel := context.WithTimeout(context.Background(), conntest.Within)
 	defer cancel()
 	if _, err := ln.DialContext(ctx, "pipe", "pipe"); !errors.Is(err, net.ErrClosed) {
 		t.Errorf("a dial after Shutdown: %v, want net.ErrClosed: the listener is closed", err)
@@ -625,7 +607,7 @@ func TestShutdownKeepsItsDeadline(t *testing.T) {
 	busy := dialWithin(t, ln, acceptLoop)
 	defer busy.Close()
 	go fmt.Fprintf(busy, "GET /stuck HTTP/1.1\r\nHost: a\r\n\r\n")
-	recvWithin(t, entered, "the handler to be called for GET /stuck")
+	conntest.Recv(t, entered, "the handler to be called for GET /stuck")
 
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -639,11 +621,11 @@ func TestShutdownKeepsItsDeadline(t *testing.T) {
 	case <-time.After(10 * time.Second): // a guard against a hang, not a timing target
 		t.Fatal("Shutdown still waiting for a stuck handler 10s after its 20ms deadline")
 	}
-	busy.SetReadDeadline(time.Now().Add(answerWithin))
+	busy.SetReadDeadline(time.Now().Add(conntest.Within))
 	if _, err := busy.Read(make([]byte, 1)); err == nil || errors.Is(err, os.ErrDeadlineExceeded) {
 		t.Errorf("busy connection not closed when the deadline passed (%v)", err)
 	}
-	recvWithin(t, served, "Serve to return after Shutdown")
+	conntest.Recv(t, served, "Serve to return after Shutdown")
 	close(release)
 	s.wg.Wait() // the stuck handler's goroutine ends once it returns
 	if strings.Contains(log.String(), "400") {
@@ -691,7 +673,7 @@ func TestAcceptErrorIsLoggedAndRetried(t *testing.T) {
 		t.Fatal(err)
 	}
 	ln.Close()
-	recvWithin(t, served, "Serve to return after Shutdown")
+	conntest.Recv(t, served, "Serve to return after Shutdown")
 	if !strings.Contains(log.String(), "too many open files") {
 		t.Errorf("log %q does not show the accept error (%s)", log.String(), retried)
 	}
@@ -711,9 +693,9 @@ func TestServeAfterShutdown(t *testing.T) {
 		if !errors.Is(err, ErrServerClosed) {
 			t.Errorf("Serve after Shutdown: %v, want ErrServerClosed (%s)", err, closed)
 		}
-	case <-time.After(answerWithin):
+	case <-time.After(conntest.Within):
 		ln.Close()
-		t.Errorf("Serve after Shutdown still running %v later (%s)", answerWithin, closed)
+		t.Errorf("Serve after Shutdown still running %v later (%s)", conntest.Within, closed)
 	}
 }
 
