@@ -463,6 +463,24 @@ func TestCheckMode(t *testing.T) {
 	if _, err := runCheck(context.Background(), io.Discard, o, false); err == nil {
 		t.Error("no error for a server that is not there")
 	}
+
+	// -step 8: the tutorial's steps, all passing; the line before the
+	// count says so, and that what lies beyond the tutorial comes next.
+	if o, err = cli.Parse("full", []string{"-mode", "check", "-step", "8", "-host", host, "-port", port}); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	failed, err = runCheck(context.Background(), &out, o, false)
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	if failed || err != nil || len(lines) < 3 ||
+		!strings.HasPrefix(lines[len(lines)-3], "Steps 1-8: every check run passed") ||
+		!strings.HasSuffix(lines[len(lines)-3], "go run ./full -mode check -port "+port+" -step beyond") ||
+		!strings.HasSuffix(lines[len(lines)-1], " passed, 0 failed, 0 skipped") {
+		t.Errorf("-step 8: failed %v, err %v:\n%s", failed, err, out.String())
+	}
+	if strings.Contains(out.String(), "Beyond the tutorial") {
+		t.Errorf("-step 8 ran the checks beyond the tutorial:\n%s", out.String())
+	}
 }
 
 // TestTraceOfRealClients runs full -trace and talks to it with curl, the

@@ -90,7 +90,7 @@ func TestCheckModeInChinese(t *testing.T) {
 	if last := lines[len(lines)-1]; !regexp.MustCompile(`^\d+ 项通过,0 项失败,1 项跳过$`).MatchString(last) {
 		t.Errorf("the last line is %q, want the count in Chinese", last)
 	}
-	for _, want := range []string{"第 1-4 步,教程的 API", "> 请求行         GET /health HTTP/1.1\\r\\n", "< 状态行         HTTP/1.1 200 OK\\r\\n", "< 响应体         {"} {
+	for _, want := range []string{"第 1-2 步,parse_request 和 build_response", "第 4 步,路由表 + dispatch", "第 7 步,demo_client", "> 请求行         GET /health HTTP/1.1\\r\\n", "< 状态行         HTTP/1.1 200 OK\\r\\n", "< 响应体         {"} {
 		if !strings.Contains(report, want) {
 			t.Errorf("the report lacks %q:\n%s", want, report)
 		}

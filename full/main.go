@@ -4,6 +4,7 @@
 //	go run ./full -mode demo      run the demo client against it
 //	go run ./full -trace          the same, printing every byte of every connection, labelled
 //	go run ./full -mode check -port 8001   check a server on 8001 against what this module teaches
+//	go run ./full -mode check -port 8001 -step 4   only what the tutorial's steps 1 to 4 teach, stopping at the first failing step
 //	go run ./full -h              every flag: limits, timeouts, connections
 package main
 
@@ -68,6 +69,7 @@ func main() {
 // runCheck runs step 7's checklist against the server o names.
 func runCheck(ctx context.Context, w io.Writer, o cli.Options, colour bool) (failed bool, err error) {
 	opts := check.Options{Addr: net.JoinHostPort(o.Host, strconv.Itoa(o.Port)), Verbose: o.Verbose, Slow: o.Slow, Colour: colour,
+		Step: o.Step,             // 0: every check
 		Lang: check.Lang(o.Lang)} // cli.Main chose it: -lang, else the locale
 	if o.Only != "" {
 		opts.Only = regexp.MustCompile(o.Only) // cli.Parse has compiled it once already

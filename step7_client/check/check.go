@@ -6,6 +6,7 @@
 // failure the bytes that prove it and a command that reproduces it.
 //
 //	go run ./full -mode check -host 127.0.0.1 -port 8001
+//	go run ./full -mode check -port 8001 -step 4   what the tutorial's steps 1 to 4 teach (steps.go)
 //
 // It speaks raw bytes over TCP, one connection per check, so it can send
 // what a well-behaved client never would (a bare LF, a request in pieces,
@@ -39,73 +40,104 @@ import (
 // Run runs the checks o selects against the server at o.Addr, printing a
 // line per check, grouped by tutorial step, and for each failure what was
 // sent, what came back, why it matters and how to reproduce it, in
-// o.Lang. It returns how many passed, failed and were skipped; an error
-// only when the server cannot be reached at all.
+// o.Lang. With o.Step it runs the groups of steps 1 to o.Step only and
+// stops after the first with a failure, saying what to read next (or,
+// when all pass, what comes next). It returns how many passed, failed and
+// were skipped; an error only when the server cannot be reached at all,
+// or o.Step is not a step.
 func Run(ctx context.Context, w io.Writer, o Options) (Result, error) {
 	o = o.withDefaults()
 	say := o.Lang.say
+	if o.Step < 0 || o.Step > LastStep {
+		return Result{}, fmt.Errorf("step %d: want 1 to %d, or 0 for every group", o.Step, LastStep)
+	}
 	t := &target{opts: o}
 	if nc, err := t.dial(ctx); err != nil {
 		return Result{}, fmt.Errorf("%s: %w", say("unreach", o.Addr), err)
 	} else {
 		nc.Close()
 	}
-	ok, bad := terminal.Paint(color.FgGreen, o.Colour), terminal.Paint(color.FgRed, o.Colour)
 	var res Result
-	group := ""
-	for _, c := range checklist {
-		// The name, or what the report calls the check in o.Lang.
-		if o.Only != nil && !o.Only.MatchString(c.name()) && !o.Only.MatchString(say(c.id)) {
-			continue
+	through := 0 // the last tutorial step whose group ran
+	for _, g := range groups {
+		if o.Step > 0 && (g.first == 0 || g.first > o.Step) {
+			break // -step N: the groups of steps 1 to N only
 		}
-		if c.group != group {
-			group = c.group
-			fmt.Fprintf(w, "\n%s\n", say(group))
-		}
-		if c.slow && !o.Slow {
-			res.Skipped++
-			fmt.Fprintf(w, "  -  %s\n", say("skipped", say(c.id)))
-			continue
-		}
-		// The check's deadline is fixed as it starts; nothing it does
-		// waits past it, however the server dribbles its bytes.
-		cctx, cancel := context.WithTimeout(ctx, o.bound(c))
-		deadline, _ := cctx.Deadline()
-		ex := &exchange{target: t, ctx: cctx, deadline: deadline}
-		err := c.run(ex)
-		ex.closeAll()
-		cancel()
-		if err == nil {
-			res.Passed++
-			fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), say(c.id))
-			if o.Verbose {
-				ex.print(w, "      ")
+		var selected []check
+		for _, c := range checklist {
+			// The name, or what the report calls the check in o.Lang.
+			if c.group == g.id && (o.Only == nil || o.Only.MatchString(c.name()) || o.Only.MatchString(say(c.id))) {
+				selected = append(selected, c)
 			}
-			continue
 		}
-		res.Failed++
-		fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), say(c.id))
-		if say(c.id) != c.name() {
-			fmt.Fprintf(w, "      %s\n", say("name", c.name()))
+		// A step the wire cannot see still says so, unless -only chose
+		// some checks: then only their groups are shown.
+		if len(selected) > 0 || (o.Only == nil && !g.hasChecks()) {
+			fmt.Fprintf(w, "\n%s\n", o.heading(g))
 		}
-		// The error quotes the server escaped already; escaping it whole
-		// again is the last guard of the terminal, and changes nothing else.
-		fmt.Fprintf(w, "      %s\n", terminal.Visible(said(err, o.Lang), 0))
-		ex.print(w, "      ")
-		why := say("why", say(c.id+".why"))
-		if c.section != "" {
-			why += say("pointer", say(c.section))
+		failed := res.Failed
+		for _, c := range selected {
+			o.runOne(ctx, w, t, c, &res)
 		}
-		fmt.Fprintf(w, "      %s\n", why)
-		if c.repro != "" {
-			fmt.Fprintf(w, "      %s\n", say("try", o.repro(c, ex.id)))
+		through = g.last
+		if o.Step > 0 && res.Failed > failed {
+			fmt.Fprintf(w, "\n%s\n", o.stopped(g))
+			break
 		}
-		if strings.Contains(c.repro, "| nc ") {
-			fmt.Fprintf(w, "      %s\n", say("try-go", o.only(c)))
-		}
+	}
+	if o.Step > 0 && res.Failed == 0 {
+		fmt.Fprintf(w, "\n%s\n", o.next(through))
 	}
 	fmt.Fprintf(w, "\n%s\n", say("summary", res.Passed, res.Failed, res.Skipped))
 	return res, nil
+}
+
+// runOne runs check c, prints its line (and for a failure, its
+// exchange and what to do), and counts it in res.
+func (o Options) runOne(ctx context.Context, w io.Writer, t *target, c check, res *Result) {
+	say := o.Lang.say
+	ok, bad := terminal.Paint(color.FgGreen, o.Colour), terminal.Paint(color.FgRed, o.Colour)
+	if c.slow && !o.Slow {
+		res.Skipped++
+		fmt.Fprintf(w, "  -  %s\n", say("skipped", say(c.id)))
+		return
+	}
+	// The check's deadline is fixed as it starts; nothing it does
+	// waits past it, however the server dribbles its bytes.
+	cctx, cancel := context.WithTimeout(ctx, o.bound(c))
+	defer cancel()
+	deadline, _ := cctx.Deadline()
+	ex := &exchange{target: t, ctx: cctx, deadline: deadline}
+	err := c.run(ex)
+	ex.closeAll()
+	if err == nil {
+		res.Passed++
+		fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), say(c.id))
+		if o.Verbose {
+			ex.print(w, "      ")
+		}
+		return
+	}
+	res.Failed++
+	fmt.Fprintf(w, "  %s %s\n", bad.Sprint("✘"), say(c.id))
+	if say(c.id) != c.name() {
+		fmt.Fprintf(w, "      %s\n", say("name", c.name()))
+	}
+	// The error quotes the server escaped already; escaping it whole
+	// again is the last guard of the terminal, and changes nothing else.
+	fmt.Fprintf(w, "      %s\n", terminal.Visible(said(err, o.Lang), 0))
+	ex.print(w, "      ")
+	why := say("why", say(c.id+".why"))
+	if c.section != "" {
+		why += say("pointer", say(c.section))
+	}
+	fmt.Fprintf(w, "      %s\n", why)
+	if c.repro != "" {
+		fmt.Fprintf(w, "      %s\n", say("try", o.repro(c, ex.id)))
+	}
+	if strings.Contains(c.repro, "| nc ") {
+		fmt.Fprintf(w, "      %s\n", say("try-go", o.only(c)))
+	}
 }
 
 // Heading is the line that says, before the report, which server is
@@ -123,6 +155,11 @@ type Options struct {
 	Colour  bool           // paint ✔ and ✘
 	Timeout time.Duration  // how long one answer may take; 0 means 2s. A check may take 4 times as long
 	Lang    Lang           // the language of the report: English ("" too) or Chinese
+	// Step, from 1 to LastStep, runs the checks of the tutorial's steps 1
+	// to Step only, in order, and stops after the first step with a
+	// failure; 0 runs every group, beyond the tutorial included, without
+	// stopping.
+	Step int
 	// Dial connects to the server; nil dials TCP to Addr. Tests dial an
 	// in-memory listener with it.
 	Dial func(ctx context.Context) (net.Conn, error)
@@ -193,6 +230,15 @@ func (o Options) repro(c check, id int) string {
 // only is the checker's own command that runs c alone and shows its
 // bytes: what a printf | nc line does, where there is no nc (PowerShell).
 func (o Options) only(c check) string {
+	slow := ""
+	if c.slow {
+		slow = " -slow"
+	}
+	return o.command() + slow + " -only '" + regexp.QuoteMeta(c.name()) + "' -v"
+}
+
+// command is the checker's command line for o's target.
+func (o Options) command() string {
 	target := ""
 	if host, port, err := net.SplitHostPort(o.Addr); err == nil {
 		if host != "127.0.0.1" {
@@ -200,11 +246,7 @@ func (o Options) only(c check) string {
 		}
 		target += " -port " + port
 	}
-	slow := ""
-	if c.slow {
-		slow = " -slow"
-	}
-	return "go run ./full -mode check" + target + slow + " -only '" + regexp.QuoteMeta(c.name()) + "' -v"
+	return "go run ./full -mode check" + target
 }
 
 // Loopback reports whether host is this machine. The checker sends
@@ -223,7 +265,7 @@ func Loopback(host string) bool {
 // it matters, in one sentence) and id.try (what its command shows).
 type check struct {
 	id      string // its messages' key
-	group   string // the tutorial step it belongs to: a message id
+	group   string // the group of tutorial steps it belongs to (steps.go): a message id
 	section string // the README section that teaches it, for checks beyond the tutorial: a message id
 	repro   string // a command that reproduces it, the target in {addr} or {nc}
 	slow    bool   // takes the server's own timeout: only with -slow

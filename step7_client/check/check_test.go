@@ -120,14 +120,26 @@ func TestChecksSendTheAuthorityTheyDial(t *testing.T) {
 }
 
 // TestTheTutorialsServer runs the checklist against the tutorial's own
-// Python server: its API and its connections pass; what it skips fails,
-// each with its explanation. The list pins which: a change on either side
-// shows here.
+// Python server: -step 6, what its steps teach, passes; of the whole
+// checklist (-step beyond), the closing exercise it leaves to the reader
+// and what it skips fail, each with its explanation. The list pins which:
+// a change on either side shows here.
 func TestTheTutorialsServer(t *testing.T) {
 	python, script := tutorialtest.Script(t)
 	addr := startPython(t, python, script)
-	res, out, failed := run(t, Options{Addr: addr, Timeout: time.Second})
+
+	o := Options{Addr: addr, Timeout: time.Second, Step: 6}
+	res, out, _ := run(t, o)
+	if res.Failed != 0 || res.Passed == 0 || !slices.Equal(headings(out, o), groupIDs(6)) {
+		t.Errorf("-step 6: %+v, want every check of steps 1-6 passed:\n%s", res, out)
+	}
+	if next, _ := lastLines(out); next != o.next(6) {
+		t.Errorf("-step 6: the line before the summary is %q, want %q", next, o.next(6))
+	}
+
+	res, out, failed := run(t, Options{Addr: addr, Timeout: time.Second}) // -step beyond
 	want := []string{
+		"DELETE /tasks/{id} removes the task (the tutorial's closing exercise)",
 		"keep-alive: a second request on the same connection is answered",
 		"pipelining: three requests in one write, three answers in order",
 		"a chunked request body is decoded",
@@ -141,13 +153,24 @@ func TestTheTutorialsServer(t *testing.T) {
 		"a request line over 8 KiB is 414, then close",
 		"a header section over 16 KiB is 431, then close",
 		"a declared body over 1 MiB is 413 before it is sent, then close",
-		"DELETE /tasks/{id} removes the task (the tutorial's closing exercise)",
 	}
 	if !slices.Equal(failed, want) {
 		t.Errorf("failed checks:\n%s\nwant:\n%s\nreport:\n%s", strings.Join(failed, "\n"), strings.Join(want, "\n"), out)
 	}
 	if res.Passed != len(checklist)-1-len(want) {
 		t.Errorf("%+v", res)
+	}
+	if got := headings(out, Options{Addr: addr}); !slices.Equal(got, append(groupIDs(LastStep), beyond)) {
+		t.Errorf("groups %q, want every group:\n%s", got, out)
+	}
+	o = Options{Addr: addr}
+	for _, g := range groups[:len(groups)-1] {
+		if strings.Contains(out, o.stopped(g)) || strings.Contains(out, o.next(g.last)) {
+			t.Errorf("without -step, the run says it stopped, or what is next:\n%s", out)
+		}
+	}
+	if _, last := lastLines(out); last != fmt.Sprintf("%d passed, %d failed, 1 skipped", res.Passed, res.Failed) {
+		t.Errorf("the last line is %q, want the summary", last)
 	}
 	for _, section := range []string{`(full/README.md: "Persistent connections and pipelining")`, "why it matters:"} {
 		if !strings.Contains(out, section) {
@@ -299,6 +322,11 @@ func TestBrokenServersFailTheRightChecks(t *testing.T) {
 				io.ReadFull(br, body)
 				reply := `{"task":{"id":3,"title":` + strings.TrimPrefix(string(body), `{"title":`) + `}`
 				fmt.Fprintf(nc, "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", utf8.RuneCountInString(reply), reply)
+				nc.Close()
+			}},
+		{"a CRLF after the body", `colon`, `more bytes followed the 60 bytes Content-Length announced ("\r\n")`,
+			func(nc net.Conn, _ *bufio.Reader, _ string) {
+				io.WriteString(nc, answer(200, health)+"\r\n") // a line end that no length counts
 				nc.Close()
 			}},
 		{"closes after one request", `^keep-alive`, "request 2: the server closed the connection without an answer",

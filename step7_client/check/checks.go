@@ -12,89 +12,35 @@ import (
 	"unicode/utf8"
 )
 
-// The groups, in the tutorial's order: message ids.
-const (
-	tutorialAPI = "group.api"
-	connections = "group.connections"
-	beyond      = "group.beyond"
-)
-
-// checklist is every check, in the order they run and print. No check
-// depends on another: each opens its own connections and creates the
-// tasks it needs.
+// checklist is every check, in the order they run and print, group by
+// group (steps.go). No check depends on another: each opens its own
+// connections and creates the tasks it needs.
 var checklist = []check{
-	{group: tutorialAPI, id: "health",
-		repro: "curl -i http://{addr}/health",
+	{group: steps12, id: "framed",
+		repro: "curl -i -H 'X-Note: a: b' http://{addr}/health",
 		run: func(ex *exchange) error {
-			r, err := ex.request("GET", "/health", "")
+			c, err := ex.open()
 			if err != nil {
 				return err
 			}
-			var v struct {
-				Status     *string `json:"status"`
-				Time       *string `json:"time"`
-				TasksCount *int    `json:"tasks_count"`
-			}
-			if err := want(r, 200, &v); err != nil {
+			// Fields as a browser sends them, and a value that holds a
+			// colon: a field is cut at its first colon only.
+			if err := c.send(ex.get("/health", "User-Agent: httpfromscratch-check\r\nAccept: application/json\r\nX-Note: a: b\r\nConnection: close\r\n")); err != nil {
 				return err
 			}
-			if v.Status == nil || *v.Status != "ok" || v.Time == nil || v.TasksCount == nil {
-				return fail("health-lacks", clip(string(r.body)))
-			}
-			if _, err := time.Parse(time.DateTime, *v.Time); err != nil {
-				return fail("health-time", quote(*v.Time))
-			}
-			return nil
-		}},
-	{group: tutorialAPI, id: "list",
-		repro: "curl -i http://{addr}/tasks",
-		run: func(ex *exchange) error {
-			seeds := []string{"阅读 HTTP RFC", "手写 socket 服务器"}
-			l, err := ex.listTasks(seeds...)
+			r, err := c.read("GET")
 			if err != nil {
 				return err
 			}
-			switch {
-			case !l.hasTasks:
-				return fail("no-tasks")
-			case l.total == nil:
-				return fail("no-total", l.count)
-			case *l.total != l.count:
-				return fail("wrong-total", *l.total, l.count)
-			}
-			for _, seed := range seeds {
-				if l.found[seed] == nil {
-					return fail("no-seed", seed)
-				}
-			}
-			return nil
-		}},
-	{group: tutorialAPI, id: "create",
-		repro: `curl -i -X POST -d '{"title":"写博客"}' http://{addr}/tasks`,
-		run: func(ex *exchange) error {
-			title := uniqueTitle("created")
-			_, err := ex.create(title)
-			return err
-		}},
-	{group: tutorialAPI, id: "blank",
-		repro: `curl -i -X POST -d '{"title":"  "}' http://{addr}/tasks`,
-		run: func(ex *exchange) error {
-			r, err := ex.request("POST", "/tasks", `{"title":"  "}`)
-			if err != nil {
+			if err := want(r, 200, nil); err != nil {
 				return err
 			}
-			return wantError(r, 400)
-		}},
-	{group: tutorialAPI, id: "unknown",
-		repro: "curl -i http://{addr}/nonexistent",
-		run: func(ex *exchange) error {
-			r, err := ex.request("GET", "/nonexistent", "")
-			if err != nil {
-				return err
+			if !json.Valid(r.body) {
+				return fail("not-whole", quote(string(r.body)), clip(r.get("Content-Length")))
 			}
-			return wantError(r, 404)
+			return c.nothingAfter(r)
 		}},
-	{group: tutorialAPI, id: "bytes",
+	{group: steps12, id: "bytes",
 		repro: `curl -i -X POST -d '{"title":"部署到生产环境"}' http://{addr}/tasks`,
 		run: func(ex *exchange) error {
 			title := uniqueTitle("部署到生产环境")
@@ -122,7 +68,108 @@ var checklist = []check{
 			return nil
 		}},
 
-	{group: connections, id: "split",
+	{group: step3, id: "health",
+		repro: "curl -i http://{addr}/health",
+		run: func(ex *exchange) error {
+			r, err := ex.request("GET", "/health", "")
+			if err != nil {
+				return err
+			}
+			var v struct {
+				Status     *string `json:"status"`
+				Time       *string `json:"time"`
+				TasksCount *int    `json:"tasks_count"`
+			}
+			if err := want(r, 200, &v); err != nil {
+				return err
+			}
+			if v.Status == nil || *v.Status != "ok" || v.Time == nil || v.TasksCount == nil {
+				return fail("health-lacks", clip(string(r.body)))
+			}
+			if _, err := time.Parse(time.DateTime, *v.Time); err != nil {
+				return fail("health-time", quote(*v.Time))
+			}
+			return nil
+		}},
+	{group: step3, id: "list",
+		repro: "curl -i http://{addr}/tasks",
+		run: func(ex *exchange) error {
+			seeds := []string{"阅读 HTTP RFC", "手写 socket 服务器"}
+			l, err := ex.listTasks(seeds...)
+			if err != nil {
+				return err
+			}
+			switch {
+			case !l.hasTasks:
+				return fail("no-tasks")
+			case l.total == nil:
+				return fail("no-total", l.count)
+			case *l.total != l.count:
+				return fail("wrong-total", *l.total, l.count)
+			}
+			for _, seed := range seeds {
+				if l.found[seed] == nil {
+					return fail("no-seed", seed)
+				}
+			}
+			return nil
+		}},
+	{group: step3, id: "create",
+		repro: `curl -i -X POST -d '{"title":"写博客"}' http://{addr}/tasks`,
+		run: func(ex *exchange) error {
+			title := uniqueTitle("created")
+			_, err := ex.create(title)
+			return err
+		}},
+	{group: step3, id: "blank",
+		repro: `curl -i -X POST -d '{"title":"  "}' http://{addr}/tasks`,
+		run: func(ex *exchange) error {
+			r, err := ex.request("POST", "/tasks", `{"title":"  "}`)
+			if err != nil {
+				return err
+			}
+			return wantError(r, 400)
+		}},
+
+	{group: step4, id: "unknown",
+		repro: "curl -i http://{addr}/nonexistent",
+		run: func(ex *exchange) error {
+			const path = "/nonexistent"
+			r, err := ex.request("GET", path, "")
+			if err != nil {
+				return err
+			}
+			msg, err := errorOf(r, 404)
+			if err != nil {
+				return err
+			}
+			// The tutorial's dispatch says "路径 /nonexistent 不存在", ours
+			// "path /nonexistent does not exist": any words, naming the path.
+			if !strings.Contains(msg, path) {
+				return fail("no-path", quote(msg), path)
+			}
+			return nil
+		}},
+	{group: step4, id: "query",
+		repro: "curl -i 'http://{addr}/tasks?utm_source=check'",
+		run: func(ex *exchange) error {
+			plain, err := ex.listTasks()
+			if err != nil {
+				return err
+			}
+			l, err := ex.listTasksAt("/tasks?utm_source=check")
+			switch {
+			case err != nil:
+				return fail("with-query", err)
+			case !l.hasTasks:
+				return fail("with-query", fail("no-tasks"))
+			case l.count != plain.count:
+				return fail("query-count", l.count, plain.count)
+			}
+			return nil
+		}},
+
+	{group: step5, id: "split",
 		repro: `(printf 'POST /ta'; sleep 1; printf 'sks HTTP/1.1\r\nHost: local'; sleep 1; printf 'host\r\nContent-Length: 17\r\n\r\n{"title":'; sleep 1; printf '"split"}') | nc -N {nc}`,
 		run: func(ex *exchange) error {
 			c, err := ex.open()
@@ -142,7 +189,7 @@ var checklist = []check{
 			}
 			return want(r, 201, nil)
 		}},
-	{group: connections, id: "two-clients",
+	{group: step6, id: "two-clients",
 		run: func(ex *exchange) error {
 			a, err := ex.open()
 			if err != nil {
@@ -168,7 +215,7 @@ var checklist = []check{
 			}
 			return nil
 		}},
-	{group: connections, id: "silent",
+	{group: step6, id: "silent",
 		run: func(ex *exchange) error {
 			silent, err := ex.open()
 			if err != nil {
@@ -189,6 +236,45 @@ var checklist = []check{
 				return fail("second-client", err)
 			}
 			return want(r, 200, nil)
+		}},
+
+	{group: step8, section: "section.api", id: "delete",
+		repro: "curl -i -X DELETE http://{addr}/tasks/{id}",
+		run: func(ex *exchange) error {
+			// One title, no number: a server without DELETE keeps the task
+			// this check made, and the next run deletes that one instead of
+			// leaving another behind.
+			const title = "check: to delete"
+			l, err := ex.listTasks(title)
+			if err != nil {
+				return err
+			}
+			id := 0
+			if ids := l.found[title]; ids != nil {
+				id = ids[0]
+			} else {
+				t, err := ex.create(title)
+				if err != nil {
+					return fail("creating", err)
+				}
+				id = t.ID
+			}
+			ex.id = id
+			path := "/tasks/" + strconv.Itoa(id)
+			r, err := ex.request("DELETE", path, "")
+			if err != nil {
+				return err
+			}
+			if r.status != 204 && r.status != 200 {
+				return fail("delete-status", path, quote(r.line))
+			}
+			if l, err = ex.listTasks(title); err != nil {
+				return err
+			}
+			if slices.Contains(l.found[title], id) {
+				return fail("still-listed", id)
+			}
+			return nil
 		}},
 
 	{group: beyond, section: "section.keepalive", id: "keep-alive",
@@ -397,44 +483,6 @@ var checklist = []check{
 			}
 			return nil
 		}},
-	{group: beyond, section: "section.api", id: "delete",
-		repro: "curl -i -X DELETE http://{addr}/tasks/{id}",
-		run: func(ex *exchange) error {
-			// One title, no number: a server without DELETE keeps the task
-			// this check made, and the next run deletes that one instead of
-			// leaving another behind.
-			const title = "check: to delete"
-			l, err := ex.listTasks(title)
-			if err != nil {
-				return err
-			}
-			id := 0
-			if ids := l.found[title]; ids != nil {
-				id = ids[0]
-			} else {
-				t, err := ex.create(title)
-				if err != nil {
-					return fail("creating", err)
-				}
-				id = t.ID
-			}
-			ex.id = id
-			path := "/tasks/" + strconv.Itoa(id)
-			r, err := ex.request("DELETE", path, "")
-			if err != nil {
-				return err
-			}
-			if r.status != 204 && r.status != 200 {
-				return fail("delete-status", path, quote(r.line))
-			}
-			if l, err = ex.listTasks(title); err != nil {
-				return err
-			}
-			if slices.Contains(l.found[title], id) {
-				return fail("still-listed", id)
-			}
-			return nil
-		}},
 }
 
 // refusal is check id: it sends raw bytes a server must refuse with
@@ -556,14 +604,21 @@ func wantFramed(r *reply) error {
 
 // wantError checks an error answer: status and an {"error":"..."} body.
 func wantError(r *reply, status int) error {
+	_, err := errorOf(r, status)
+	return err
+}
+
+// errorOf checks an error answer as wantError does, and returns what its
+// error says.
+func errorOf(r *reply, status int) (string, error) {
 	var v struct{ Error *string }
 	if err := want(r, status, &v); err != nil {
-		return err
+		return "", err
 	}
 	if v.Error == nil || *v.Error == "" {
-		return fail("not-error", clip(string(r.body)))
+		return "", fail("not-error", clip(string(r.body)))
 	}
-	return nil
+	return *v.Error, nil
 }
 
 // printfQuote spells raw for printf in single quotes: CR and LF as \r and

@@ -287,6 +287,28 @@ func (c *conn) closedByServer() error {
 	return err
 }
 
+// nothingAfter checks that no byte follows r's body on the connection
+// within the time bound: a Content-Length short of the body leaves the
+// rest there, to be read as the next answer. A close, or silence (a
+// server keeping the connection open), is nothing after.
+func (c *conn) nothingAfter(r *reply) error {
+	c.nc.SetReadDeadline(c.ex.within(c.ex.opts.Timeout))
+	b, err := c.br.ReadByte()
+	switch {
+	case err != nil:
+		return nil
+	case r.framing == byLength:
+		return fail("after-body", r.length, quote(string([]byte{b})+c.buffered()))
+	}
+	return fail("sent-more", quote(string([]byte{b})+c.buffered()))
+}
+
+// buffered is what the connection has read and not handed out yet.
+func (c *conn) buffered() string {
+	b, _ := c.br.Peek(c.br.Buffered())
+	return string(b)
+}
+
 // isReset reports whether the peer reset the connection (resetErrors:
 // ECONNRESET, and Windows' own code for it).
 func isReset(err error) bool {

@@ -3,6 +3,7 @@ package check
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -104,31 +105,88 @@ func TestEveryIDSaidHasAMessage(t *testing.T) {
 		if _, ok := english[c.section]; c.section != "" && !ok {
 			t.Errorf("check %q: no message %q", c.id, c.section)
 		}
+		if !slices.ContainsFunc(groups, func(g group) bool { return g.id == c.group }) {
+			t.Errorf("check %q: group %q is not in groups", c.id, c.group)
+		}
+	}
+	for _, g := range groups {
+		for _, id := range append([]string{g.id}, g.sections...) {
+			if _, ok := english[id]; !ok {
+				t.Errorf("group %q: no message %q", g.id, id)
+			}
+		}
 	}
 }
 
-// TestThePointersNameRealSections: a check's pointer names a section the
-// README of its language has: a heading, or in README.zh-CN.md's list of
-// the hardening, a bullet.
-func TestThePointersNameRealSections(t *testing.T) {
-	readmes := map[Lang]string{English: "../../full/README.md", Chinese: "../../README.zh-CN.md"}
-	for lang, path := range readmes {
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
+// TestTheGroupsFollowTheTutorial: the groups cover steps 1 to LastStep,
+// each once, in order, then what lies beyond; each step's group names
+// that step's README section and its title as the tutorial writes it
+// (README.zh-CN.md's table of the steps quotes the titles verbatim).
+func TestTheGroupsFollowTheTutorial(t *testing.T) {
+	b, err := os.ReadFile("../../README.zh-CN.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(b)
+	next := 1
+	for _, g := range groups {
+		if g.first == 0 {
+			if next != LastStep+1 || g.id != beyond {
+				t.Errorf("group %q covers no step, after step %d: want only the last group, beyond, after step %d", g.id, next-1, LastStep)
+			}
+			continue
 		}
-		readme := string(b)
+		if g.first != next || g.last < g.first {
+			t.Errorf("group %q covers steps %d-%d, want it to start at step %d", g.id, g.first, g.last, next)
+		}
+		for n := g.first; n <= g.last; n++ {
+			if groupOf(n).id != g.id {
+				t.Errorf("groupOf(%d) = %q, want %q", n, groupOf(n).id, g.id)
+			}
+			section := fmt.Sprintf("section.step%d", n)
+			if !slices.Contains(g.sections, section) {
+				t.Errorf("group %q lacks %s", g.id, section)
+			}
+			title := fmt.Sprintf("| Step %d:", n)
+			i := slices.IndexFunc(g.titles, func(s string) bool { return strings.HasPrefix(s, title[2:]) })
+			if i < 0 || !strings.Contains(readme, "| "+g.titles[i]+" |") {
+				t.Errorf("group %q: no title of step %d as README.zh-CN.md's table has it: %q", g.id, n, g.titles)
+			}
+		}
+		next = g.last + 1
+	}
+	if next != LastStep+1 {
+		t.Errorf("the groups end at step %d, want %d", next-1, LastStep)
+	}
+}
+
+// TestThePointersNameRealSections: a pointer names a section the README
+// it names has: a heading, or in README.zh-CN.md's list of the hardening,
+// a bullet. A Chinese pointer names README.zh-CN.md; an English one the
+// module's README.md for a tutorial step, full/README.md for the rest.
+func TestThePointersNameRealSections(t *testing.T) {
+	readmes := map[Lang][]string{English: {"README.md", "full/README.md"}, Chinese: {"README.zh-CN.md"}}
+	// `README "Heading"`, `README: "Heading"` or `README "Heading":bullet`.
+	pointer := regexp.MustCompile(`([\w./-]+\.md):? "([^"]+)"(?::(.+))?`)
+	for lang, paths := range readmes {
 		for id := range english {
 			if !strings.HasPrefix(id, "section.") && id != "group.beyond" {
 				continue
 			}
-			// `README "Heading"` or `README "Heading":bullet`.
-			m := regexp.MustCompile(`"(.+)"(?::(.+))?`).FindStringSubmatch(lang.say(id))
-			if m == nil {
-				t.Errorf("%s %s: %q names no section", lang, id, lang.say(id))
+			m := pointer.FindStringSubmatch(lang.say(id))
+			if m == nil || !slices.Contains(paths, m[1]) {
+				t.Errorf("%s %s: %q names no section of %q", lang, id, lang.say(id), paths)
 				continue
 			}
-			heading, bullet := m[1], m[2]
+			path, heading, bullet := m[1], m[2], m[3]
+			if step := strings.HasPrefix(id, "section.step"); lang == English && step != (path == "README.md") {
+				t.Errorf("%s %s: %q points into %s", lang, id, lang.say(id), path)
+			}
+			b, err := os.ReadFile("../../" + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readme := string(b)
 			if !regexp.MustCompile(`(?m)^(#+ |\*\*)` + regexp.QuoteMeta(heading) + `(\*\*|$)`).MatchString(readme) {
 				t.Errorf("%s %s: %s has no section %q", lang, id, path, heading)
 			}

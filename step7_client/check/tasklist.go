@@ -25,11 +25,16 @@ type taskList struct {
 // listTasks asks for GET /tasks on a new connection and reads the list,
 // noting which of titles it holds.
 func (ex *exchange) listTasks(titles ...string) (taskList, error) {
+	return ex.listTasksAt("/tasks", titles...)
+}
+
+// listTasksAt is listTasks for a target of its own: /tasks with a query.
+func (ex *exchange) listTasksAt(target string, titles ...string) (taskList, error) {
 	c, err := ex.open()
 	if err != nil {
 		return taskList{}, err
 	}
-	if err := c.send(c.ex.get("/tasks", "Connection: close\r\n")); err != nil {
+	if err := c.send(c.ex.get(target, "Connection: close\r\n")); err != nil {
 		return taskList{}, err
 	}
 	return c.readTasks(titles...)

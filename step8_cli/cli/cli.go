@@ -104,6 +104,7 @@ type Options struct {
 
 	// -mode check
 	Only        string // a regular expression: run the checks whose name matches
+	Step        int    // run the checks of the tutorial's steps 1 to Step, stopping at the first with a failure; 0 (-step beyond): every check
 	Verbose     bool   // show every exchange, not only the failures'
 	Slow        bool   // also run the checks that wait for the server's timeouts
 	AllowRemote bool   // check a server that is not on this machine
@@ -155,12 +156,32 @@ func flagSet(name string) (*flag.FlagSet, *Options) {
 	fs.DurationVar(&o.Timeouts.Write, "write-timeout", to.Write, "how long writing one response may take")
 	fs.BoolVar(&o.Trace, "trace", false, "print every byte of every connection, both ways, labelled by part (request line, fields, body...)")
 	fs.StringVar(&o.Only, "only", "", "with -mode check: run only the checks whose name (or, with -lang zh, whose Chinese description) matches this regular expression")
+	fs.Func("step", "with -mode check: run only the checks of the tutorial's steps 1 to `N` (1 to 8), in order, stopping at the first step with a failure and saying what to read next; beyond (the default) runs every check, beyond the tutorial too, without stopping", func(s string) error {
+		n, err := parseStep(s)
+		if err != nil {
+			return err
+		}
+		o.Step = n
+		return nil
+	})
 	fs.BoolVar(&o.Verbose, "v", false, "with -mode check: show every exchange, not only the failures'")
 	fs.BoolVar(&o.Slow, "slow", false, "with -mode check: also run the checks that wait for the server's own timeouts (a minute or more)")
 	fs.StringVar(&o.Lang, "lang", "", "with -mode check: the language of the report, en or zh (default: the locale, from LC_ALL, LC_MESSAGES or LANG, or on Windows the user's display language; a value starting zh is Chinese)")
 	fs.BoolVar(&o.AllowRemote, "allow-remote", false, "with -mode check: allow a -host that is not this machine (the checks send malformed and slow traffic: only a server you own)")
 	fs.DurationVar(&o.ShutdownTimeout, "shutdown-timeout", 5*time.Second, "on SIGINT/SIGTERM, how long in-flight requests may take to finish")
 	return fs, o
+}
+
+// parseStep reads -step: a tutorial step, 1 to 8, or beyond (0).
+func parseStep(s string) (int, error) {
+	if s == "beyond" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > check.LastStep {
+		return 0, fmt.Errorf("want a tutorial step, 1 to %d, or beyond", check.LastStep)
+	}
+	return n, nil
 }
 
 // check refuses values that parse but make no sense.

@@ -38,6 +38,12 @@ func TestBadFlags(t *testing.T) {
 		{"-mode check -port 0", "-port 0"},
 		{"-mode check -only (", "-only"},
 		{"-mode check -lang fr", "-lang"},
+		{"-mode check -step 9", "-step"},
+		{"-mode check -step 0", "-step"},
+		{"-mode check -step -1", "-step"},
+		{"-mode check -step x", "-step"},
+		{"-mode check -step 4.5", "-step"},
+		{"-mode check -step Beyond", "-step"},
 		{"-idle-timeout 0s", "-idle-timeout"},
 		{"-header-timeout -1s", "-header-timeout"},
 		{"-shutdown-timeout soon", "-shutdown-timeout"},
@@ -70,7 +76,7 @@ func TestHelpListsEveryFlag(t *testing.T) {
 	}
 	for _, flag := range []string{"-mode", "-host", "-allowed-hosts", "-port", "-max-request-line", "-max-header-bytes", "-max-body", "-max-body-memory", "-max-title", "-max-tasks",
 		"-max-conns", "-idle-timeout", "-header-timeout", "-body-timeout", "-write-timeout", "-shutdown-timeout",
-		"-trace", "-only", "-v", "-slow", "-allow-remote", "-lang"} {
+		"-trace", "-only", "-step", "-v", "-slow", "-allow-remote", "-lang"} {
 		if !regexp.MustCompile(`(?m)^  ` + flag + `\b`).MatchString(stdout.String()) {
 			t.Errorf("-h does not list %s", flag)
 		}
@@ -90,6 +96,28 @@ func TestCheckExitStatus(t *testing.T) {
 		if code := Main("full", []string{"-mode", "check", "-port", "8001", "-allow-remote", "-host", "10.0.0.1"}, &stdout, &stderr, f); code != tt.want {
 			t.Errorf("%s: exit status %d, want %d", tt.name, code, tt.want)
 		}
+	}
+}
+
+// TestStep: -step takes a tutorial step, 1 to 8, or beyond, which is
+// the whole checklist, as no -step is; Main hands it to the checklist.
+func TestStep(t *testing.T) {
+	for _, tt := range []struct {
+		args string
+		want int
+	}{{"", 0}, {"-step 1", 1}, {"-step 4", 4}, {"-step=8", 8}, {"-step beyond", 0}, {"-step 3 -step beyond", 0}} {
+		var got *Options
+		f := fakes(t)
+		f.RunCheck = func(o Options) (bool, error) { got = &o; return false, nil }
+		var stdout, stderr bytes.Buffer
+		code := Main("full", append([]string{"-mode", "check"}, strings.Fields(tt.args)...), &stdout, &stderr, f)
+		if code != 0 || got == nil || got.Step != tt.want {
+			t.Errorf("%q: exit status %d (%s), RunCheck given %+v, want 0 and step %d", tt.args, code, stderr.String(), got, tt.want)
+		}
+	}
+	_, err := Parse("full", []string{"-mode", "check", "-step", "9"})
+	if err == nil || !strings.Contains(err.Error(), "-step") || !strings.Contains(err.Error(), "1 to 8, or beyond") {
+		t.Errorf("-step 9: %v, want an error naming -step and what it takes", err)
 	}
 }
 
