@@ -13,4 +13,15 @@ var boxes7to8 = []Box{
 			`^\s+Demo returned: not written yet$`,
 		},
 	},
+	{
+		Step: 8,
+		Empty: []Empty{{File: "step8_cli/cli/cli.go", Func: "Main",
+			Body: "fmt.Fprintln(stderr, \"Main: not written yet\")\nreturn 1"}},
+		Test: "go test -run TestMainFollowsTheTutorial -timeout 30s ./step8_cli/cli",
+		First: []string{
+			`^\s+--- FAIL: TestMainFollowsTheTutorial/no_flags_serve_on_127\.0\.0\.1:8000 `,
+			`^\s+dispatch_test\.go:\d+: Main\("full", \[\]\): called \[\]; want RunServer called once with the address http://127\.0\.0\.1:8000$`,
+			`^\s+\(tutorial: args = parser\.parse_args\(\); if args\.mode == "server": run_server\(args\.host, args\.port\), in Go o, err := Parse\(name, args\), then f\.RunServer\(o\)\)$`,
+		},
+	},
 }

@@ -542,15 +542,12 @@ func TestModeHealth(t *testing.T) {
 			},
 			Replace{
 				File: "step8_cli/cli/cli.go",
-				Old: `	if o.Mode == "demo" {
-		run = f.RunDemo
-	}`,
-				New: `	switch o.Mode {
-	case "demo":
+				Old: `	case "demo": // else: demo_client(f"http://{args.host}:{args.port}")
+		run = f.RunDemo`,
+				New: `	case "demo": // else: demo_client(f"http://{args.host}:{args.port}")
 		run = f.RunDemo
 	case "health":
-		run = f.RunHealth
-	}`,
+		run = f.RunHealth`,
 			},
 			Replace{
 				File: "step8_cli/cli/cli.go",

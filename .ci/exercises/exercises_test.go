@@ -126,6 +126,9 @@ func TestBoxesAreInTheREADMEs(t *testing.T) {
 			t.Fatal(err)
 		}
 		text := strings.ReplaceAll(string(b), "\r\n", "\n")
+		if len(boxes) != 8 {
+			t.Errorf("the runner has %d boxes, want one for each of the tutorial's 8 steps", len(boxes))
+		}
 		if got := strings.Count(text, marker); got != len(boxes) {
 			t.Errorf("%s shows %d boxes (%s), the runner checks %d", readme, got, marker, len(boxes))
 		}

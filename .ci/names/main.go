@@ -237,4 +237,4 @@ func (m *module) goName(qual, name string, call bool) string {
 var std = map[string]bool{"net": true, "http": true, "bufio": true, "json": true, "strings": true,
 	"strconv": true, "time": true, "io": true, "runtime": true, "utf8": true, "syscall": true,
 	"os": true, "errors": true, "fmt": true, "bytes": true, "gzip": true, "sync": true, "context": true,
-	"urllib": true, "textproto": true, "sql": true, "url": true}
+	"urllib": true, "textproto": true, "sql": true, "url": true, "flag": true}

@@ -37,42 +37,59 @@ import (
 //
 // Tutorial: main
 func Main(name string, args []string, stdout, stderr io.Writer, f Funcs) int {
+	// args = parser.parse_args()
 	o, err := Parse(name, args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		fmt.Fprintf(stdout, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\nMemory is bounded as a whole: request bodies share -max-body-memory; a long task list is\nwritten from a snapshot as the client reads it, never held whole; at -max-conns a\nconnection with no request begun, of the client address holding the most, makes room\nfor a new one.\n\n", name)
-		fs, _ := flagSet(name)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
+	if errors.Is(err, flag.ErrHelp) {
+		usage(stdout, name) // argparse's -h: the flags, then exit 0
 		return 0
-	case err != nil:
-		fmt.Fprintf(stderr, "%s: %v\n", name, err)
-		fmt.Fprintf(stderr, "run %s -h for the flags\n", name)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\nrun %s -h for the flags\n", name, err, name)
 		return 2
 	}
-	if o.Mode == "check" {
-		o.Lang = Language(o.Lang, os.Getenv)
-		failed, err := f.RunCheck(o)
-		switch {
-		case err != nil: // the server cannot be reached: nothing was checked
-			fmt.Fprintf(stderr, "%s: %v\n", name, err)
-			return 2
-		case failed:
-			return 1
-		}
-		return 0
-	}
-	run := f.RunServer
-	if o.Mode == "demo" {
+	var run func(Options) error
+	switch o.Mode {
+	case "server": // if args.mode == "server": run_server(args.host, args.port)
+		run = f.RunServer
+	case "demo": // else: demo_client(f"http://{args.host}:{args.port}")
 		run = f.RunDemo
+	case "check": // not in the tutorial: this module's checklist
+		return runCheck(stderr, name, o, f.RunCheck)
 	}
 	if err := run(o); err != nil {
-		// The demo's errors may quote what a server sent (step 5's terminal package).
-		fmt.Fprintf(stderr, "%s: %s\n", name, terminal.Visible(err.Error(), 0))
+		fmt.Fprintf(stderr, "%s: %s\n", name, shown(err))
 		return 1
 	}
 	return 0
 }
+
+// usage is what -h prints: what the command does, then every flag.
+func usage(w io.Writer, name string) {
+	fmt.Fprintf(w, "Usage: %s [flags]\n\nServes the tasks API (-mode server), runs the demo client against it (-mode demo),\nor checks any HTTP server on -host:-port against what this module teaches (-mode check).\n\nMemory is bounded as a whole: request bodies share -max-body-memory; a long task list is\nwritten from a snapshot as the client reads it, never held whole; at -max-conns a\nconnection with no request begun, of the client address holding the most, makes room\nfor a new one.\n\n", name)
+	fs, _ := flagSet(name)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+}
+
+// runCheck runs the checklist in the language -lang or else the locale
+// chooses (Language) and returns the exit status: 2 when the server
+// cannot be reached (nothing was checked), 1 when a check failed.
+func runCheck(stderr io.Writer, name string, o Options, run func(Options) (bool, error)) int {
+	o.Lang = Language(o.Lang, os.Getenv)
+	failed, err := run(o)
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "%s: %v\n", name, err)
+		return 2
+	case failed:
+		return 1
+	}
+	return 0
+}
+
+// shown is an error as it may reach the terminal: the demo's errors may
+// quote what a server sent (step 5's terminal package).
+func shown(err error) string { return terminal.Visible(err.Error(), 0) }
 
 // Parse reads the flags; -h gives flag.ErrHelp.
 func Parse(name string, args []string) (Options, error) {

@@ -26,21 +26,21 @@ func TestMainFollowsTheTutorial(t *testing.T) {
 		tutorial string
 	}{
 		{name: "no flags serve on 127.0.0.1:8000", called: "RunServer", base: "http://127.0.0.1:8000",
-			tutorial: `if args.mode == "server": run_server(args.host, args.port), with default="server", default="127.0.0.1", default=8000`},
+			tutorial: `args = parser.parse_args(); if args.mode == "server": run_server(args.host, args.port), in Go o, err := Parse(name, args), then f.RunServer(o)`},
 		{name: "-mode demo runs the client", args: "-mode demo", called: "RunDemo", base: "http://127.0.0.1:8000",
-			tutorial: `else: demo_client(f"http://{args.host}:{args.port}")`},
+			tutorial: `else: demo_client(f"http://{args.host}:{args.port}"), in Go f.RunDemo(o): o.Base() is the URL`},
 		{name: "-port 8001 is the port", args: "-mode demo -port 8001", called: "RunDemo", base: "http://127.0.0.1:8001",
 			tutorial: `parser.add_argument("--port", type=int, default=8000)`},
 		{name: "-mode check runs the checklist", args: "-mode check", called: "RunCheck", base: "http://127.0.0.1:8000",
-			tutorial: `none: the checker is this module's (-mode check)`},
+			tutorial: `none: the checker is this module's; in Go return runCheck(stderr, name, o, f.RunCheck)`},
 		{name: "a failed check exits 1", args: "-mode check", failed: true, called: "RunCheck", base: "http://127.0.0.1:8000", exit: 1,
 			tutorial: `none: a shell script reads the exit status`},
 		{name: "a failing server exits 1, saying why", args: "", fail: errors.New("address already in use"), called: "RunServer", base: "http://127.0.0.1:8000",
-			exit: 1, err: "address already in use", tutorial: `run_server raises, and Python exits 1 with the traceback`},
+			exit: 1, err: "address already in use", tutorial: `run_server raises, and Python exits 1 with the traceback; in Go print shown(err) to stderr, return 1`},
 		{name: "an unknown mode exits 2, naming the flag", args: "-mode browser", exit: 2, err: "-mode",
-			tutorial: `choices=["server", "demo"]: argparse exits 2 with "invalid choice"`},
+			tutorial: `choices=["server", "demo"]: argparse exits 2 with "invalid choice"; in Go Parse returns the error: print it to stderr, return 2`},
 		{name: "-h prints the flags and exits 0", args: "-h", out: "-port",
-			tutorial: `argparse's -h prints the usage and exits 0`},
+			tutorial: `argparse's -h prints the usage and exits 0; in Go Parse returns flag.ErrHelp: usage(stdout, name), return 0`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
