@@ -15,10 +15,6 @@ import (
 // answer that came back, the one wanted, and the tutorial's line or the
 // helper (methods.go, hosts.go, crossorigin.go) that gives it.
 
-// tutorialDispatch is the tutorial's dispatch, the lines Dispatch stands for.
-const tutorialDispatch = `clean_path = path.split("?")[0]; handler = ROUTES.get(clean_path); ` +
-	`if handler is None: return build_response(404, ...); return handler(method, clean_path, headers, body)`
-
 // answeredBy says, for each rule a row of TestDispatch names, what in
 // Dispatch gives the answer.
 var answeredBy = map[string]string{
