@@ -98,7 +98,9 @@ func loaded(n int) chromedp.Action[chromedp.Void] {
 // TestPageInABrowser drives the page at / in a real headless Chromium: the
 // seed tasks show, a task is added, ticked and deleted through the page,
 // each change checked through the API; a title made of HTML shows as text
-// and runs nothing; and the panel shows the request the browser sent.
+// and runs nothing; the panel shows the request the browser sent; and a
+// task changed elsewhere, before the page reads it or between that read
+// and the PATCH (If-Match, 412), is shown again, never overwritten.
 // SCREENSHOT=path saves a picture of the page (the README's).
 func TestPageInABrowser(t *testing.T) {
 	b := newBrowser(t, "en-US,en")
@@ -164,6 +166,53 @@ func TestPageInABrowser(t *testing.T) {
 	}
 	if images := eval("counting images", `String(document.querySelectorAll("#tasks img").length)`); images != "0" {
 		t.Errorf("the list holds %s images: the title became HTML", images)
+	}
+
+	// Another tab changes task 1 after this page showed it. Ticking it
+	// here reads the task first, finds it changed, and shows the list
+	// again instead of overwriting the change.
+	message := func() string { return eval("reading the message", `document.getElementById("error").textContent`) }
+	if r := api.do("PATCH", "/tasks/1", `{"title":"changed in another tab"}`); r.Status != 200 {
+		t.Fatalf("PATCH /tasks/1 from another tab: %d %s", r.Status, r.Body)
+	}
+	do("ticking a task changed elsewhere", chromedp.Click(chromedp.CSS(`#tasks li[data-id="1"] input`)), loaded(6))
+	if msg := message(); !strings.Contains(msg, "changed or deleted elsewhere") {
+		t.Errorf("after ticking a task changed elsewhere, the page says %q", msg)
+	}
+	if got := task("1"); got["title"] != "changed in another tab" || got["done"] != false {
+		t.Errorf("the page overwrote a change made elsewhere: task 1 is %v", got)
+	}
+	if got := titles(); len(got) == 0 || got[0] != "changed in another tab" {
+		t.Errorf("the list was not shown again: %q", got)
+	}
+
+	// Now the change comes between the page's read of task 1 and its
+	// PATCH: a request slipped in just before the PATCH leaves. The PATCH
+	// carries the ETag the page read as If-Match, and the server refuses
+	// it: 412, and the page says so.
+	eval("slipping a change in before the page's next PATCH", `(() => {
+		const fetch0 = window.fetch;
+		window.fetch = async (path, init) => {
+			if (init && init.method === "PATCH" && init.headers["If-Match"]) {
+				window.fetch = fetch0;
+				await fetch0(path, {method: "PATCH", headers: {"Content-Type": "application/json"}, body: '{"title":"changed in between"}'});
+			}
+			return fetch0(path, init);
+		};
+		return "";
+	})()`)
+	do("ticking it while it changes", chromedp.Click(chromedp.CSS(`#tasks li[data-id="1"] input`)), loaded(7))
+	if msg := message(); !strings.Contains(msg, "changed or deleted elsewhere") {
+		t.Errorf("after a 412, the page says %q", msg)
+	}
+	if resp := eval("reading the last response", `document.getElementById("last-response").textContent`); !strings.Contains(resp, "HTTP/1.1 412") {
+		t.Errorf("the last response is not the 412:\n%s", resp)
+	}
+	if req := eval("reading the last request", `document.getElementById("last-request").textContent`); !strings.Contains(strings.ToLower(req), `if-match: "`) {
+		t.Errorf("the PATCH did not carry If-Match:\n%s", req)
+	}
+	if got := task("1"); got["title"] != "changed in between" || got["done"] != false {
+		t.Errorf("the PATCH overwrote the change made in between: task 1 is %v", got)
 	}
 
 	// Another origin: a page on another port of 127.0.0.1, as any web

@@ -88,6 +88,13 @@ var fixedClock = func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0,
 // flags, on a loopback port, and returns its address and its access log.
 func start(t *testing.T, flags ...string) (string, *syncBuffer, *server.Server) {
 	t.Helper()
+	return startFilled(t, nil, flags...)
+}
+
+// startFilled is start, with the store filled by fill first (nil leaves
+// the tutorial's two tasks).
+func startFilled(t *testing.T, fill func(tasks.TaskStore), flags ...string) (string, *syncBuffer, *server.Server) {
+	t.Helper()
 	o, err := cli.Parse("full", flags)
 	if err != nil {
 		t.Fatal(err)
@@ -98,6 +105,9 @@ func start(t *testing.T, flags ...string) (string, *syncBuffer, *server.Server) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { closeStore() })
+	if fill != nil {
+		fill(store)
+	}
 	srv := newServer(o, store, log, false, fixedClock)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -532,24 +542,40 @@ func TestTraceOfRealClients(t *testing.T) {
 // TestHeadMatchesGet asks every GET route with HEAD and with GET, with
 // request heads of several lengths (/ carries the request in base64, whose
 // length moves in steps of 3), and wants the same status and fields,
-// Content-Length included (RFC 9110 §9.3.2), and no body for HEAD.
+// Content-Length included (RFC 9110 §9.3.2), and no body for HEAD. Asked
+// with Accept-Encoding: gzip too, where the page, the list and /echo
+// (past 1 KiB) go out gzipped and chunked: HEAD says so as GET does.
 func TestHeadMatchesGet(t *testing.T) {
 	addr, _, _ := start(t)
 	c := dial(t, addr)
-	for _, target := range []string{"/health", "/tasks", "/tasks/1", "/tasks?status=done", "/missing", "/echo", "/", "/?x=1"} {
-		for pad := range 4 {
-			extra := "X-Pad: " + strings.Repeat("p", pad) + "\r\n"
-			get := c.send("GET "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "GET")
-			head := c.send("HEAD "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "HEAD")
-			if len(head.Body) != 0 {
-				t.Errorf("HEAD %s sent a body of %d bytes", target, len(head.Body))
+	for i := range 20 { // a list past 1 KiB, worth compressing
+		c.do("POST", "/tasks", fmt.Sprintf(`{"title":"task %d of a list long enough to be gzipped"}`, i))
+	}
+	for _, accept := range []string{"", "Accept-Encoding: gzip\r\n"} {
+		gzipped := 0
+		for _, target := range []string{"/health", "/tasks", "/tasks/1", "/tasks?status=done", "/missing", "/echo", "/", "/?x=1"} {
+			for pad := range 4 {
+				extra := "X-Pad: " + strings.Repeat("p", pad) + "\r\n" + accept
+				if target == "/echo" && pad == 3 {
+					extra += "X-Long: " + strings.Repeat("l", 1100) + "\r\n" // past what is worth compressing
+				}
+				get := c.send("GET "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "GET")
+				head := c.send("HEAD "+target+" HTTP/1.1\r\nHost: localhost\r\n"+extra+"\r\n", "HEAD")
+				if len(head.Body) != 0 {
+					t.Errorf("HEAD %s sent a body of %d bytes", target, len(head.Body))
+				}
+				if get.Get("Content-Encoding") == "gzip" {
+					gzipped++
+				} else if head.Get("Content-Length") != fmt.Sprint(len(get.Body)) {
+					t.Errorf("HEAD %s (pad %d, %q): Content-Length %q, GET sent %d bytes", target, pad, accept, head.Get("Content-Length"), len(get.Body))
+				}
+				if diff := cmp.Diff(get.Fields, head.Fields); head.Status != get.Status || diff != "" {
+					t.Errorf("HEAD %s (pad %d, %q): %d, GET %d; fields (-GET +HEAD):\n%s", target, pad, accept, head.Status, get.Status, diff)
+				}
 			}
-			if head.Get("Content-Length") != fmt.Sprint(len(get.Body)) {
-				t.Errorf("HEAD %s (pad %d): Content-Length %q, GET sent %d bytes", target, pad, head.Get("Content-Length"), len(get.Body))
-			}
-			if diff := cmp.Diff(get.Fields, head.Fields); head.Status != get.Status || diff != "" {
-				t.Errorf("HEAD %s (pad %d): %d, GET %d; fields (-GET +HEAD):\n%s", target, pad, head.Status, get.Status, diff)
-			}
+		}
+		if want := map[string]int{"": 0, "Accept-Encoding: gzip\r\n": 13}[accept]; gzipped != want { // the page 8 times, the list 4, /echo once
+			t.Errorf("with %q, %d answers were gzipped, want %d", accept, gzipped, want)
 		}
 	}
 }

@@ -14,8 +14,8 @@ import (
 
 // TestThePageNegotiatesItsLanguage asks for / over TCP with the
 // Accept-Language a browser sends: Chinese first gets the Chinese page,
-// anything else the English one, each with Vary: Accept-Language; HEAD
-// gets the fields GET does.
+// anything else the English one, each with Vary: Accept-Language (and
+// Accept-Encoding); HEAD gets the fields GET does.
 func TestThePageNegotiatesItsLanguage(t *testing.T) {
 	addr, _, _ := start(t)
 	c := dial(t, addr)
@@ -38,8 +38,8 @@ func TestThePageNegotiatesItsLanguage(t *testing.T) {
 			if get.Status != 200 || !strings.Contains(body, `<html lang="`+tt.lang+`">`) || !strings.Contains(body, tt.says) {
 				t.Errorf("%d, want 200 and the page in %s:\n%s", get.Status, tt.lang, body)
 			}
-			if v := get.Get("Vary"); v != "Accept-Language" {
-				t.Errorf("Vary: %q, want Accept-Language", v)
+			if v := get.Get("Vary"); v != "Accept-Language, Accept-Encoding" {
+				t.Errorf("Vary: %q, want Accept-Language, Accept-Encoding (the page is gzipped for a client that asks)", v)
 			}
 			if cl := get.Get("Content-Language"); cl != tt.lang {
 				t.Errorf("Content-Language: %q, want %q", cl, tt.lang)

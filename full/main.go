@@ -123,6 +123,9 @@ func newServer(o cli.Options, store tasks.TaskStore, log io.Writer, colour bool,
 	// Only names that can be this server (DNS rebinding): the -host it
 	// listens on, -allowed-hosts, IP literals and localhost.
 	routes.Hosts = router.AllowHosts(append([]string{o.Host}, o.AllowedHosts...)...)
+	// The page, the list and /echo gzipped for clients that ask, with a
+	// bounded number of compressors: each holds 1.2 MiB while it works.
+	routes.Gzip = router.NewGzip(router.DefaultCompressors)
 	srv := server.New(routes.Dispatch)
 	srv.Routes = routes.Describe()
 	srv.Grace = o.ShutdownTimeout

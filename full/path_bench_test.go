@@ -49,8 +49,10 @@ func BenchmarkServerPath(b *testing.B) {
 			}
 			defer closeStore()
 			h := handlers.New(store, clock)
+			rt := router.Tasks(h)
+			rt.Gzip = router.NewGzip(router.DefaultCompressors) // as full has it: these clients do not ask for gzip
 			cfg := &connection.Config{
-				Handler: router.Tasks(h).Dispatch,
+				Handler: rt.Dispatch,
 				Log:     accesslog.NewLogger(io.Discard, false),
 				Now:     clock,
 			}
@@ -74,6 +76,7 @@ type replayConn struct {
 	left         int
 	rd           bytes.Reader
 	answers, bad int
+	written      int64 // bytes of answers
 }
 
 func (c *replayConn) Read(p []byte) (int, error) {
@@ -89,6 +92,7 @@ func (c *replayConn) Read(p []byte) (int, error) {
 
 func (c *replayConn) Write(p []byte) (int, error) {
 	n := len(p)
+	c.written += int64(n)
 	for len(p) > 0 { // each answer starts with its status line
 		i := bytes.Index(p, []byte("HTTP/1.1 "))
 		if i < 0 {

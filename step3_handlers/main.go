@@ -11,6 +11,7 @@ import (
 	"os"
 	"time"
 
+	"httpfromscratch/step1_parse/request"
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step3_handlers/tasks"
@@ -28,6 +29,7 @@ func run(w io.Writer) error {
 	// fixed zone prints the same on every machine.
 	clock := func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.FixedZone("UTC+8", 8*60*60)) }
 	h := handlers.New(tasks.NewStore(), clock)
+	h.RunID = "demo" // a list's ETag names the run; this one prints the same every time
 
 	show := func(what string, r *response.Response) {
 		body := string(r.Body)
@@ -41,15 +43,22 @@ func run(w io.Writer) error {
 	}
 	show("GET /health", h.Health())
 	show("GET /tasks", h.ListTasks(nil))
-	show("POST /tasks", h.CreateTask([]byte(`{"title":"新任务"}`)))
+	created := h.CreateTask([]byte(`{"title":"新任务"}`))
+	show("POST /tasks", created)
 	show("POST /tasks (blank)", h.CreateTask([]byte(`{"title":"   "}`)))
 	show("POST /tasks (not JSON)", h.CreateTask([]byte(`title=x`)))
 	show("GET /tasks?status=done", h.ListTasks(url.Values{"status": {"done"}}))
-	show("PATCH /tasks/3", h.PatchTask("3", []byte(`{"done":true}`)))
-	show("PUT /tasks/3 (no done)", h.PutTask("3", []byte(`{"title":"新任务 v2"}`)))
-	show("PUT /tasks/3", h.PutTask("3", []byte(`{"title":"新任务 v2","done":false}`)))
-	show("DELETE /tasks/3", h.DeleteTask("3"))
-	show("GET /tasks/3", h.GetTask("3"))
+	patched := h.PatchTask("3", nil, []byte(`{"done":true}`))
+	show("PATCH /tasks/3", patched)
+	// Conditional requests: If-None-Match with the ETag the PATCH answered
+	// (the copy is current: 304, no body), then If-Match with the ETag
+	// of the task as it was created (it changed since: 412).
+	show("GET /tasks/3 (cached)", h.GetTask("3", request.Fields{{Name: "If-None-Match", Value: patched.Get("ETag")}}))
+	show("PATCH /tasks/3 (stale)", h.PatchTask("3", request.Fields{{Name: "If-Match", Value: created.Get("ETag")}}, []byte(`{"done":false}`)))
+	show("PUT /tasks/3 (no done)", h.PutTask("3", nil, []byte(`{"title":"新任务 v2"}`)))
+	show("PUT /tasks/3", h.PutTask("3", nil, []byte(`{"title":"新任务 v2","done":false}`)))
+	show("DELETE /tasks/3", h.DeleteTask("3", nil))
+	show("GET /tasks/3", h.GetTask("3", nil))
 	show("POST /tasks", h.CreateTask([]byte(`{"title":"ids are never reused"}`)))
 	return nil
 }

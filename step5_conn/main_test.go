@@ -80,6 +80,7 @@ func Example() {
 	// [1] < field          Date: Fri, 17 Apr 2026 14:54:12 GMT\r\n
 	// [1] < field          Content-Type: application/json; charset=utf-8\r\n
 	// [1] < field          Content-Length: 56\r\n
+	// [1] < field          ETag: "570c2c64af0c1275"\r\n
 	// [1] < empty line     \r\n
 	// [1] * closed by the client
 }

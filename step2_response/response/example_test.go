@@ -58,3 +58,31 @@ func ExampleStatusText() {
 	// Output:
 	// Request Header Fields Too Large / Unknown
 }
+
+// A body whose length is not known before it is written goes out in
+// chunks: each Write one chunk, its size in hex first, then the last
+// chunk, of size 0.
+func ExampleChunkedWriter() {
+	var wire strings.Builder
+	cw := response.NewChunkedWriter(&wire)
+	cw.Write([]byte(`{"tasks":[`))
+	cw.Write([]byte(`{"id":1,"title":"阅读 HTTP RFC","done":false}`))
+	cw.Write([]byte(`]}`))
+	cw.Close()
+	fmt.Printf("%q\n", wire.String())
+	// Output:
+	// "a\r\n{\"tasks\":[\r\n2f\r\n{\"id\":1,\"title\":\"阅读 HTTP RFC\",\"done\":false}\r\n2\r\n]}\r\n0\r\n\r\n"
+}
+
+// Read reads a chunked answer back whole: the data of every chunk, in order.
+func ExampleRead_chunked() {
+	wire := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + "5\r\nhello\r\n" + "7\r\n, world\r\n" + "0\r\n\r\n"
+	r, err := response.Read(bufio.NewReader(strings.NewReader(wire)), "GET")
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Printf("%s %q\n", r.StatusLine(), r.Body)
+	// Output:
+	// HTTP/1.1 200 OK "hello, world"
+}

@@ -92,11 +92,13 @@ type Response struct {
 	Close bool
 }
 
-// Stream is a body written as it is produced. Its length is known before
-// its first byte, so the response still says Content-Length, and HTTP/1.0
-// clients can read it too.
+// Stream is a body written as it is produced. Most often its length is
+// known before its first byte, so the response still says Content-Length,
+// and HTTP/1.0 clients can read it too. A body compressed as it is written
+// (step 4's compress.go) cannot know it: its Len is negative, and the
+// response goes out in chunks, each with its size (chunked.go).
 type Stream interface {
-	Len() int64                         // exactly the bytes WriteTo writes
+	Len() int64                         // exactly the bytes WriteTo writes; negative: not known before they are written
 	WriteTo(w io.Writer) (int64, error) // in pieces, as w takes them
 }
 
@@ -107,6 +109,7 @@ type Meta struct {
 	Closing   bool   // the server closes the connection after this response: "Connection: close"
 	KeepAlive bool   // an HTTP/1.0 client asked to keep the connection
 	HeadOnly  bool   // a HEAD request: every header field, but no body
+	HTTP10    bool   // an HTTP/1.0 client, which knows no chunks: a body of unknown length ends when the connection closes (Closing)
 }
 
 // Append writes the response's wire bytes to dst and returns the extended
@@ -115,7 +118,14 @@ func (r *Response) Append(dst []byte, m Meta) []byte {
 	dst = append(r.AppendHead(dst, m), r.WireBody(m)...)
 	if s := r.WireStream(m); s != nil {
 		w := appender{dst}
-		s.WriteTo(&w) // NOTE: ignoring the error: an appender never fails
+		// NOTE: ignoring the errors: an appender never fails.
+		if r.Chunked(m) {
+			cw := NewChunkedWriter(&w)
+			s.WriteTo(cw)
+			cw.Close()
+		} else {
+			s.WriteTo(&w)
+		}
 		dst = w.b
 	}
 	return dst
@@ -131,7 +141,7 @@ func (a *appender) Write(p []byte) (int, error) {
 
 // AppendHead writes the status line, the header fields and the empty line.
 // Header fields always come in the same order: Date, Content-Type,
-// Content-Length, the handler's own, Connection.
+// Content-Length (or Transfer-Encoding), the handler's own, Connection.
 func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 	// f"HTTP/1.1 {status} {status_text.get(status, 'Unknown')}\r\n"
 	dst = append(dst, "HTTP/1.1 "...)
@@ -148,10 +158,18 @@ func (r *Response) AppendHead(dst []byte, m Meta) []byte {
 		if r.Body != nil || r.Stream != nil {
 			dst = appendField(dst, "Content-Type", r.contentType())
 		}
-		// f"Content-Length: {len(payload)}\r\n": bytes, not characters
-		dst = append(dst, "Content-Length: "...)
-		dst = strconv.AppendInt(dst, r.length(), 10)
-		dst = append(dst, "\r\n"...)
+		switch n := r.length(); {
+		case n >= 0:
+			// f"Content-Length: {len(payload)}\r\n": bytes, not characters
+			dst = append(dst, "Content-Length: "...)
+			dst = strconv.AppendInt(dst, n, 10)
+			dst = append(dst, "\r\n"...)
+		case !m.HTTP10:
+			// A length not known before the body is written: chunks,
+			// each with its size (chunked.go). An HTTP/1.0 client gets
+			// neither field: its body ends when the connection closes.
+			dst = appendField(dst, "Transfer-Encoding", "chunked")
+		}
 	}
 	for _, h := range r.Fields {
 		dst = appendField(dst, h.Name, h.Value)
@@ -194,7 +212,8 @@ func (r *Response) WholeBody() []byte {
 	return w.b
 }
 
-// length is the body's length in bytes.
+// length is the body's length in bytes; negative when it is not known
+// before it is written.
 func (r *Response) length() int64 {
 	if r.Stream != nil {
 		return r.Stream.Len()

@@ -32,11 +32,17 @@ func TestAppend(t *testing.T) {
 		{name: "204: no body, no Content-Length, no Content-Type", resp: &Response{Status: 204, Fields: request.Fields{{Name: "Allow", Value: "GET"}}}, meta: Meta{},
 			want: "HTTP/1.1 204 No Content\r\nAllow: GET\r\n\r\n"},
 		{name: "304: no body", resp: &Response{Status: 304, Body: []byte("x")}, meta: Meta{},
-			want: "HTTP/1.1 304 Unknown\r\n\r\n"},
+			want: "HTTP/1.1 304 Not Modified\r\n\r\n"},
 		{name: "200 with an empty body says Content-Length: 0", resp: &Response{Status: 200}, meta: Meta{},
 			want: "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"},
 		{name: "a Stream body: its Len is the Content-Length", resp: &Response{Status: 200, Stream: stream(`{"tasks":[]}`)}, meta: Meta{},
 			want: "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: 12\r\n\r\n{\"tasks\":[]}"},
+		{name: "a Stream of unknown length: chunked, each Write a chunk, then the last chunk", resp: &Response{Status: 200, Stream: unknown{`{"tasks":`, `[]}`}}, meta: Meta{},
+			want: "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n9\r\n{\"tasks\":\r\n3\r\n[]}\r\n0\r\n\r\n"},
+		{name: "HEAD of a Stream of unknown length: GET's Transfer-Encoding, no chunks", resp: &Response{Status: 200, Stream: unknown{"abc"}}, meta: Meta{HeadOnly: true},
+			want: "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n"},
+		{name: "HTTP/1.0 knows no chunks: a Stream of unknown length ends with the connection", resp: &Response{Status: 200, Stream: unknown{"ab", "c"}}, meta: Meta{HTTP10: true, Closing: true},
+			want: "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\nConnection: close\r\n\r\nabc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,6 +71,24 @@ func (s stream) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
+// unknown is a Stream of unknown length that writes its pieces one Write
+// each.
+type unknown []string
+
+func (u unknown) Len() int64 { return -1 }
+
+func (u unknown) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, p := range u {
+		m, err := io.WriteString(w, p)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
 // showMeta is m as a literal of its fields that are set.
 func showMeta(m Meta) string {
 	var set []string
@@ -74,7 +98,7 @@ func showMeta(m Meta) string {
 	for _, f := range []struct {
 		name string
 		on   bool
-	}{{"Closing", m.Closing}, {"KeepAlive", m.KeepAlive}, {"HeadOnly", m.HeadOnly}} {
+	}{{"Closing", m.Closing}, {"KeepAlive", m.KeepAlive}, {"HeadOnly", m.HeadOnly}, {"HTTP10", m.HTTP10}} {
 		if f.on {
 			set = append(set, f.name+": true")
 		}
@@ -171,7 +195,9 @@ var fieldHints = map[string]string{
 		`only for a status that has a body (request.HasBody("", r.Status): not 1xx, 204, 304) and a Body or Stream for it to describe`,
 	"Content-Length": `(tutorial: f"Content-Length: {len(payload)}\r\n"): r.length(), in bytes, Body's or Stream's, ` +
 		`with strconv.AppendInt; after Content-Type. None when request.HasBody("", r.Status) is false (1xx, 204, 304), ` +
-		"yet a HEAD answer says GET's",
+		"yet a HEAD answer says GET's; and none when r.length() is negative: Transfer-Encoding says chunked instead",
+	"Transfer-Encoding": `(beyond the tutorial) in Content-Length's place when r.length() is negative (a Stream that cannot know ` +
+		`its length before it is written): "Transfer-Encoding: chunked", unless m.HTTP10 (HTTP/1.0 has no chunks: neither field)`,
 	"Connection": `(tutorial: f"Connection: close\r\n") when m.Closing; "Connection: keep-alive" when m.KeepAlive; ` +
 		"else none. It comes last, after r.Fields",
 }

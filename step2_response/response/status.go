@@ -12,6 +12,8 @@ func StatusText(code int) string {
 		return "Created"
 	case 204:
 		return "No Content"
+	case 304:
+		return "Not Modified"
 	case 400:
 		return "Bad Request"
 	case 403:
@@ -22,6 +24,8 @@ func StatusText(code int) string {
 		return "Method Not Allowed"
 	case 408:
 		return "Request Timeout"
+	case 412:
+		return "Precondition Failed"
 	case 413:
 		return "Content Too Large"
 	case 414:

@@ -34,13 +34,13 @@ func ExampleHandlers_CreateTask() {
 	r = h.CreateTask([]byte(`{"title":"x","priority":1}`))
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
-	// 201 [Location: /tasks/3] {"task":{"id":3,"title":"写单元测试","done":false}}
+	// 201 [Location: /tasks/3 ETag: "716f1ecca6f71b61"] {"task":{"id":3,"title":"写单元测试","done":false}}
 	// 400 {"error":"unknown field \"priority\" (the fields are \"title\" and \"done\")"}
 }
 
 func ExampleHandlers_PatchTask() {
 	h := handlers.New(tasks.NewStore(), clock)
-	r := h.PatchTask("1", []byte(`{"done":true}`))
+	r := h.PatchTask("1", nil, []byte(`{"done":true}`))
 	fmt.Println(r.Status, string(r.Body))
 	// Output:
 	// 200 {"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}
@@ -48,7 +48,7 @@ func ExampleHandlers_PatchTask() {
 
 func ExampleHandlers_DeleteTask() {
 	h := handlers.New(tasks.NewStore(), clock)
-	fmt.Println(h.DeleteTask("2").Status, h.DeleteTask("2").Status)
+	fmt.Println(h.DeleteTask("2", nil).Status, h.DeleteTask("2", nil).Status)
 	// Output:
 	// 204 404
 }

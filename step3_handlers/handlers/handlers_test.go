@@ -150,7 +150,7 @@ func TestCreateTaskRejects(t *testing.T) {
 			if n := h.Store.Len(); n != 2 {
 				t.Errorf("CreateTask(%.80q): the store has %d tasks after a refused POST, want 2: check everything before h.Store.Add", tt.body, n)
 			}
-			if r := h.PatchTask("1", []byte(tt.body)); r.Status != 400 && tt.mention != "title is required" {
+			if r := h.PatchTask("1", nil, []byte(tt.body)); r.Status != 400 && tt.mention != "title is required" {
 				t.Errorf("PATCH with the same body: %d, want 400", r.Status)
 			}
 		})
@@ -187,9 +187,11 @@ func TestCreateTaskAnswers201(t *testing.T) {
 	if n := h.Store.Len(); n != 3 {
 		t.Errorf("CreateTask(%q): the store holds %d tasks, want 3 (tutorial: _tasks.append(task): h.Store.Add(title, done))", body, n)
 	}
-	wantFields := request.Fields{{Name: "Location", Value: "/tasks/3"}}
+	stored, _ := h.Store.Get(3)
+	wantFields := request.Fields{{Name: "Location", Value: "/tasks/3"}, {Name: "ETag", Value: taskETag(stored)}}
 	if diff := cmp.Diff(wantFields, r.Fields); diff != "" {
-		t.Errorf("CreateTask(%q): fields %q, want %q: a 201 names what it created: set r.Fields to a Location field, /tasks/{id} (RFC 9110 §15.3.2; the tutorial sends none)",
+		t.Errorf("CreateTask(%q): fields %q, want %q: a 201 names what it created, and its version: set r.Fields to a Location field, /tasks/{id} "+
+			"(RFC 9110 §15.3.2; the tutorial sends none), then an ETag field, taskETag(t) (conditional.go), which a client sends back in If-Match",
 			body, r.Fields, wantFields)
 	}
 }
@@ -239,7 +241,7 @@ func TestStoreFullIs507(t *testing.T) {
 	if n := h.Store.Len(); n != 3 {
 		t.Errorf("store holds %d tasks, want 3", n)
 	}
-	h.DeleteTask("3")
+	h.DeleteTask("3", nil)
 	if r := h.CreateTask([]byte(`{"title":"after a delete"}`)); r.Status != 201 {
 		t.Errorf("after a delete there is room again: %d %s", r.Status, r.Body)
 	}
@@ -254,47 +256,53 @@ func TestTaskByID(t *testing.T) {
 		wantBody   string     // "" means: an error body
 		wantTask1  tasks.Task // task 1 afterwards
 	}{
-		{"GET", func(h *Handlers) *response.Response { return h.GetTask("1") }, 200,
+		{"GET", func(h *Handlers) *response.Response { return h.GetTask("1", nil) }, 200,
 			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":false}}`, seed1},
-		{"GET unknown id", func(h *Handlers) *response.Response { return h.GetTask("99") }, 404, "", seed1},
-		{"GET leading zero", func(h *Handlers) *response.Response { return h.GetTask("01") }, 404, "", seed1},
-		{"GET zero", func(h *Handlers) *response.Response { return h.GetTask("0") }, 404, "", seed1},
-		{"GET negative", func(h *Handlers) *response.Response { return h.GetTask("-1") }, 404, "", seed1},
-		{"GET huge", func(h *Handlers) *response.Response { return h.GetTask(strings.Repeat("9", 40)) }, 404, "", seed1},
-		{"PATCH done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true}`)) }, 200,
+		{"GET unknown id", func(h *Handlers) *response.Response { return h.GetTask("99", nil) }, 404, "", seed1},
+		{"GET leading zero", func(h *Handlers) *response.Response { return h.GetTask("01", nil) }, 404, "", seed1},
+		{"GET zero", func(h *Handlers) *response.Response { return h.GetTask("0", nil) }, 404, "", seed1},
+		{"GET negative", func(h *Handlers) *response.Response { return h.GetTask("-1", nil) }, 404, "", seed1},
+		{"GET huge", func(h *Handlers) *response.Response { return h.GetTask(strings.Repeat("9", 40), nil) }, 404, "", seed1},
+		{"PATCH done", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"done":true}`)) }, 200,
 			`{"task":{"id":1,"title":"阅读 HTTP RFC","done":true}}`, tasks.Task{ID: 1, Title: "阅读 HTTP RFC", Done: true}},
-		{"PATCH title trimmed", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":" RFC 9112 "}`)) }, 200,
+		{"PATCH title trimmed", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"title":" RFC 9112 "}`)) }, 200,
 			`{"task":{"id":1,"title":"RFC 9112","done":false}}`, tasks.Task{ID: 1, Title: "RFC 9112"}},
-		{"PATCH title tab and newline trimmed, then checked", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"\t Buy milk \n"}`)) }, 200,
+		{"PATCH title tab and newline trimmed, then checked", func(h *Handlers) *response.Response {
+			return h.PatchTask("1", nil, []byte(`{"title":"\t Buy milk \n"}`))
+		}, 200,
 			`{"task":{"id":1,"title":"Buy milk","done":false}}`, tasks.Task{ID: 1, Title: "Buy milk"}},
 		{"PATCH control inside after the trim changes nothing", func(h *Handlers) *response.Response {
-			return h.PatchTask("1", []byte(`{"done":true,"title":"\t Buy\u001bmilk \n"}`))
+			return h.PatchTask("1", nil, []byte(`{"done":true,"title":"\t Buy\u001bmilk \n"}`))
 		}, 400, "", seed1},
 		{"PUT title tab and newline trimmed, then checked", func(h *Handlers) *response.Response {
-			return h.PutTask("1", []byte(`{"title":"\t Buy milk \n","done":true}`))
+			return h.PutTask("1", nil, []byte(`{"title":"\t Buy milk \n","done":true}`))
 		}, 200, `{"task":{"id":1,"title":"Buy milk","done":true}}`, tasks.Task{ID: 1, Title: "Buy milk", Done: true}},
 		{"PUT control inside after the trim changes nothing", func(h *Handlers) *response.Response {
-			return h.PutTask("1", []byte(`{"title":"\t Buy\u009bmilk \n","done":true}`))
+			return h.PutTask("1", nil, []byte(`{"title":"\t Buy\u009bmilk \n","done":true}`))
 		}, 400, "", seed1},
-		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", []byte(`nope`)) }, 404, "", seed1},
-		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{}`)) }, 400, "", seed1},
-		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"title":""}`)) }, 400, "", seed1},
-		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":1}`)) }, 400, "", seed1},
-		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":true,"x":1}`)) }, 400, "", seed1},
-		{"PATCH Done is not done", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"Done":true}`)) }, 400, "", seed1},
-		{"PATCH done null changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"done":null}`)) }, 400, "", seed1},
-		{"PATCH title twice changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", []byte(`{"title":"a","title":"b"}`)) }, 400, "", seed1},
+		{"PATCH unknown id before bad JSON", func(h *Handlers) *response.Response { return h.PatchTask("9", nil, []byte(`nope`)) }, 404, "", seed1},
+		{"PATCH nothing to change", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{}`)) }, 400, "", seed1},
+		{"PATCH blank title changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"done":true,"title":""}`)) }, 400, "", seed1},
+		{"PATCH wrong type changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"done":1}`)) }, 400, "", seed1},
+		{"PATCH unknown field changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"done":true,"x":1}`)) }, 400, "", seed1},
+		{"PATCH Done is not done", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"Done":true}`)) }, 400, "", seed1},
+		{"PATCH done null changes nothing", func(h *Handlers) *response.Response { return h.PatchTask("1", nil, []byte(`{"done":null}`)) }, 400, "", seed1},
+		{"PATCH title twice changes nothing", func(h *Handlers) *response.Response {
+			return h.PatchTask("1", nil, []byte(`{"title":"a","title":"b"}`))
+		}, 400, "", seed1},
 		{"PATCH long title changes nothing", func(h *Handlers) *response.Response {
-			return h.PatchTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
+			return h.PatchTask("1", nil, []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
 		}, 400, "", seed1},
 		{"PUT long title changes nothing", func(h *Handlers) *response.Response {
-			return h.PutTask("1", []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
+			return h.PutTask("1", nil, []byte(`{"done":true,"title":"`+strings.Repeat("x", 1001)+`"}`))
 		}, 400, "", seed1},
-		{"PUT", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"读 RFC","done":true}`)) }, 200,
+		{"PUT", func(h *Handlers) *response.Response {
+			return h.PutTask("1", nil, []byte(`{"title":"读 RFC","done":true}`))
+		}, 200,
 			`{"task":{"id":1,"title":"读 RFC","done":true}}`, tasks.Task{ID: 1, Title: "读 RFC", Done: true}},
-		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", []byte(`{"title":"x"}`)) }, 400, "", seed1},
-		{"PUT unknown id", func(h *Handlers) *response.Response { return h.PutTask("7", []byte(`{"title":"x","done":true}`)) }, 404, "", seed1},
-		{"DELETE unknown id", func(h *Handlers) *response.Response { return h.DeleteTask("7") }, 404, "", seed1},
+		{"PUT missing done", func(h *Handlers) *response.Response { return h.PutTask("1", nil, []byte(`{"title":"x"}`)) }, 400, "", seed1},
+		{"PUT unknown id", func(h *Handlers) *response.Response { return h.PutTask("7", nil, []byte(`{"title":"x","done":true}`)) }, 404, "", seed1},
+		{"DELETE unknown id", func(h *Handlers) *response.Response { return h.DeleteTask("7", nil) }, 404, "", seed1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -317,10 +325,10 @@ func TestTaskByID(t *testing.T) {
 
 func TestDeleteNeverReusesIDs(t *testing.T) {
 	h := newHandlers()
-	if r := h.DeleteTask("2"); r.Status != 204 || r.Body != nil {
+	if r := h.DeleteTask("2", nil); r.Status != 204 || r.Body != nil {
 		t.Fatalf("DELETE: %d %q, want 204 with no body", r.Status, r.Body)
 	}
-	if r := h.GetTask("2"); r.Status != 404 {
+	if r := h.GetTask("2", nil); r.Status != 404 {
 		t.Errorf("GET after DELETE: %d, want 404", r.Status)
 	}
 	if task, _ := h.Store.Add("new", false); task.ID != 3 {

@@ -32,6 +32,6 @@ func TestHealthIsBuiltOnceASecond(t *testing.T) {
 	check("next second", 2)
 	h.Store.Add("one more", false)
 	check("a task added", 3)
-	h.Store.Delete(3)
+	h.Store.Delete(3, nil)
 	check("back to two tasks", 2)
 }

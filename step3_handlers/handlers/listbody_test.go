@@ -95,9 +95,9 @@ func TestAListIsASnapshot(t *testing.T) {
 	}
 	r := h.ListTasks(nil)
 	h.Store.Add("added after", false)
-	h.Store.Update(1, func(t *tasks.Task) { t.Title = "changed after, and longer" })
-	h.Store.Delete(1500)
-	h.Store.Update(3002, func(t *tasks.Task) { t.Done = true })
+	h.Store.Update(1, nil, func(t *tasks.Task) { t.Title = "changed after, and longer" })
+	h.Store.Delete(1500, nil)
+	h.Store.Update(3002, nil, func(t *tasks.Task) { t.Done = true })
 	var buf bytes.Buffer
 	if _, err := r.Stream.WriteTo(&buf); err != nil || int64(buf.Len()) != r.Stream.Len() {
 		t.Fatalf("wrote %d bytes (%v), announced %d", buf.Len(), err, r.Stream.Len())
@@ -161,8 +161,8 @@ func TestListsWhileTheStoreChanges(t *testing.T) {
 			default:
 			}
 			h.Store.Add("more", i%2 == 0)
-			h.Store.Update(i, func(t *tasks.Task) { t.Title += "!" })
-			h.Store.Delete(i - 1)
+			h.Store.Update(i, nil, func(t *tasks.Task) { t.Title += "!" })
+			h.Store.Delete(i-1, nil)
 		}
 	}()
 	for range 20 {

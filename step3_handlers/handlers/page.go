@@ -50,7 +50,9 @@ var pagePolicy = "default-src 'none'; connect-src 'self'; img-src 'self'; " +
 // Page answers GET / with the page, in the language the request's
 // Accept-Language prefers (English unless it is Chinese), carrying the
 // request that asked for it. Vary tells a cache that the answer depends
-// on Accept-Language: content negotiation (RFC 9110 §12.5.4).
+// on Accept-Language: content negotiation (RFC 9110 §12.5.4). It has no
+// ETag, and Cache-Control: no-store: it quotes the very request that
+// asked for it, so no copy of it answers another.
 func Page(req *request.Request) *response.Response {
 	lang := pageLanguage(acceptLanguage(req))
 	body := strings.Replace(pages[lang], requestSlot, base64.StdEncoding.EncodeToString([]byte(asGet(req))), 1)
@@ -60,6 +62,7 @@ func Page(req *request.Request) *response.Response {
 		Fields: request.Fields{
 			{Name: "Content-Language", Value: pageWords[lang]["lang"]},
 			{Name: "Vary", Value: "Accept-Language"},
+			{Name: "Cache-Control", Value: "no-store"},
 			{Name: "Content-Security-Policy", Value: pagePolicy},
 			{Name: "X-Content-Type-Options", Value: "nosniff"},
 		},

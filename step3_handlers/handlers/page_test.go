@@ -128,3 +128,14 @@ func TestTheScriptIsTheSameInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestPageIsNeverCached: the page quotes the request that asked for it,
+// so no copy of it may answer another: Cache-Control: no-store, and no
+// ETag that an If-None-Match could name (a 304 would show an old request).
+func TestPageIsNeverCached(t *testing.T) {
+	req, _ := pageFor(t, "If-None-Match: *\r\n")
+	r := Page(req)
+	if r.Status != 200 || r.Fields.Get("Cache-Control") != "no-store" || r.Fields.Count("ETag") != 0 {
+		t.Errorf("GET / with If-None-Match: * = %d, fields %q; want 200, Cache-Control: no-store and no ETag", r.Status, r.Fields)
+	}
+}

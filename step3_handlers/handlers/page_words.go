@@ -35,6 +35,8 @@ var pageWords = map[string]map[string]string{
 		"bytes":          "{n} bytes",
 		"done":           "done",
 		"delete":         "Delete",
+		"changed-elsewhere": "This task was changed or deleted elsewhere (in another tab, or by another client) " +
+			"since the list was shown: nothing was overwritten, and the list is shown again as it is now.",
 	},
 	"zh": {
 		"lang":           "zh-CN",
@@ -64,5 +66,7 @@ var pageWords = map[string]map[string]string{
 		"bytes":          "{n} 字节",
 		"done":           "已完成",
 		"delete":         "删除",
+		"changed-elsewhere": "列表显示之后,这个任务已在别处(另一个标签页或别的客户端)被修改或删除:" +
+			"没有覆盖它,列表已按服务器上现在的样子重新显示。",
 	},
 }

@@ -20,18 +20,18 @@ type failingStore struct {
 }
 
 func (s failingStore) Add(string, bool) (tasks.Task, error) { return tasks.Task{}, s.err }
-func (s failingStore) Update(int, func(*tasks.Task)) (tasks.Task, bool, error) {
+func (s failingStore) Update(int, tasks.Check, func(*tasks.Task)) (tasks.Task, bool, error) {
 	return tasks.Task{}, false, s.err
 }
-func (s failingStore) Delete(int) (bool, error) { return false, s.err }
+func (s failingStore) Delete(int, tasks.Check) (bool, error) { return false, s.err }
 
 // changes makes every change a handler makes, each answer by its method.
 func changes(h *handlers.Handlers) map[string]*response.Response {
 	return map[string]*response.Response{
 		"POST":   h.CreateTask([]byte(`{"title":"x"}`)),
-		"PATCH":  h.PatchTask("1", []byte(`{"done":true}`)),
-		"PUT":    h.PutTask("1", []byte(`{"title":"x","done":true}`)),
-		"DELETE": h.DeleteTask("1"),
+		"PATCH":  h.PatchTask("1", nil, []byte(`{"done":true}`)),
+		"PUT":    h.PutTask("1", nil, []byte(`{"title":"x","done":true}`)),
+		"DELETE": h.DeleteTask("1", nil),
 	}
 }
 

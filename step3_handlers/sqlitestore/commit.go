@@ -24,11 +24,19 @@ import (
 // committed. When a group fails, its changes are tried again one to a
 // transaction, so that only the change that cannot be made fails.
 //
-// Nothing a change carries takes the process down: an edit that panics
-// (it is the handlers' code, run on the committer's goroutine, where no
-// one else would recover it) and a change the committer cannot make
-// sense of each fail that change alone, with an error its handler
-// answers (500), and a line in the log saying what it was.
+// A change's own Check (the handlers' If-Match) is asked here too, on the
+// committer, about the task as that view has it: the committer alone
+// writes, so no other change can come between the answer and the change
+// it lets through. Two PATCHes with the same If-Match, in one group or
+// in two, are asked one after the other, and the second sees the first's
+// task: it is refused, and nothing of it is written.
+//
+// Nothing a change carries takes the process down: an edit or a check
+// that panics (it is the handlers' code, run on the committer's
+// goroutine, where no one else would recover it) and a change the
+// committer cannot make sense of each fail that change alone, with an
+// error its handler answers (500), and a line in the log saying what it
+// was.
 
 // maxGroup bounds the changes in one transaction.
 const maxGroup = 1024
@@ -63,6 +71,7 @@ type change struct {
 	id    int               // update, remove: the task's id
 	title string            // add: the new task's title
 	done  bool              // add: and whether it is done
+	check tasks.Check       // update, remove: what the task must be; nil: anything
 	edit  func(*tasks.Task) // update: the edit
 
 	// The answer.
@@ -137,7 +146,7 @@ func (s *Store) commitGroup(group []*change) {
 		switch {
 		case err != nil:
 			c.err = err
-		case c.err != nil: // refused before a write (ErrFull, a panicking edit)
+		case c.err != nil: // refused before a write (ErrFull, a check's refusal, a panicking edit)
 		case c.kind == add:
 			// Memory gives the id the database was given: the committer
 			// alone adds, so it cannot be another. Were it another, the
@@ -146,9 +155,9 @@ func (s *Store) commitGroup(group []*change) {
 				c.err = s.bug(c, fmt.Errorf("task %d is in the file, but memory took it as %d (%v): restart the server to read the file again", c.task.ID, t.ID, err))
 			}
 		case c.kind == update && c.found:
-			s.mem.Update(c.id, func(m *tasks.Task) { *m = c.task })
+			s.mem.Update(c.id, nil, func(m *tasks.Task) { *m = c.task })
 		case c.kind == remove && c.found:
-			s.mem.Delete(c.id)
+			s.mem.Delete(c.id, nil)
 		}
 		close(c.answered)
 	}
@@ -180,7 +189,7 @@ func (s *Store) writeGroup(tx *sql.Tx, group []*change) error {
 				continue
 			}
 			if c.err = s.runEdit(c, &t); c.err != nil {
-				continue
+				continue // refused by its check, or failed: nothing written
 			}
 			c.task = t
 			if err := st.exec(`UPDATE tasks SET title = ?, done = ? WHERE id = ?`, t.Title, t.Done, t.ID); err != nil {
@@ -188,8 +197,12 @@ func (s *Store) writeGroup(tx *sql.Tx, group []*change) error {
 			}
 			v.changed[t.ID] = &c.task
 		case remove:
-			if _, c.found = v.get(c.id); !c.found {
+			t, ok := v.get(c.id)
+			if c.found = ok; !ok {
 				continue
+			}
+			if c.err = s.runEdit(c, &t); c.err != nil {
+				continue // refused by its check: the task stays
 			}
 			if err := st.exec(`DELETE FROM tasks WHERE id = ?`, c.id); err != nil {
 				return err
@@ -204,15 +217,24 @@ func (s *Store) writeGroup(tx *sql.Tx, group []*change) error {
 	return err
 }
 
-// runEdit runs c's edit on t. It is the handlers' code on the committer's
-// goroutine: a panic in it fails c, and only c, instead of the process.
+// runEdit asks c's check about t, then runs c's edit on it (a remove has
+// none); the check's error refuses c. Both are the handlers' code on the
+// committer's goroutine: a panic in either fails c, and only c, instead
+// of the process.
 func (s *Store) runEdit(c *change, t *tasks.Task) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			err = s.bug(c, fmt.Errorf("the edit panicked: %v\n%s", v, debug.Stack()))
+			err = s.bug(c, fmt.Errorf("the edit or its check panicked: %v\n%s", v, debug.Stack()))
 		}
 	}()
-	c.edit(t)
+	if c.check != nil {
+		if err := c.check(*t); err != nil {
+			return err // not a bug: the task is not as the change expects
+		}
+	}
+	if c.edit != nil {
+		c.edit(t)
+	}
 	return nil
 }
 

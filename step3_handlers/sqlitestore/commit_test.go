@@ -25,10 +25,10 @@ func TestAChangeAfterCloseIsErrClosed(t *testing.T) {
 	if _, err := s.Add("late", false); !errors.Is(err, tasks.ErrClosed) {
 		t.Errorf("Add after Close: got %v, want ErrClosed", err)
 	}
-	if _, _, err := s.Update(1, func(t *tasks.Task) { t.Done = true }); !errors.Is(err, tasks.ErrClosed) {
+	if _, _, err := s.Update(1, nil, func(t *tasks.Task) { t.Done = true }); !errors.Is(err, tasks.ErrClosed) {
 		t.Errorf("Update after Close: got %v, want ErrClosed", err)
 	}
-	if _, err := s.Delete(1); !errors.Is(err, tasks.ErrClosed) {
+	if _, err := s.Delete(1, nil); !errors.Is(err, tasks.ErrClosed) {
 		t.Errorf("Delete after Close: got %v, want ErrClosed", err)
 	}
 	if got, ok := s.Get(1); !ok || got.Done || s.Len() != 2 {
@@ -100,7 +100,7 @@ func TestAPanickingEditFailsThatChangeOnly(t *testing.T) {
 	var logged bytes.Buffer
 	s.ErrorLog = log.New(&logged, "", 0)
 
-	_, found, err := s.Update(1, func(t *tasks.Task) {
+	_, found, err := s.Update(1, nil, func(t *tasks.Task) {
 		t.Title = "half an edit"
 		panic("an edit with a bug")
 	})
@@ -121,7 +121,7 @@ func TestAPanickingEditFailsThatChangeOnly(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			if i%4 == 0 {
-				if _, _, err := s.Update(2, func(*tasks.Task) { panic(i) }); err == nil {
+				if _, _, err := s.Update(2, nil, func(*tasks.Task) { panic(i) }); err == nil {
 					t.Errorf("edit %d panicked, and its change was answered as made", i)
 				}
 				return
@@ -131,7 +131,7 @@ func TestAPanickingEditFailsThatChangeOnly(t *testing.T) {
 				t.Errorf("add %d beside panicking edits: %v", i, err)
 				return
 			}
-			if _, _, err := s.Update(task.ID, func(t *tasks.Task) { t.Done = true }); err != nil {
+			if _, _, err := s.Update(task.ID, nil, func(t *tasks.Task) { t.Done = true }); err != nil {
 				t.Errorf("update %d beside panicking edits: %v", i, err)
 			}
 		})

@@ -25,8 +25,8 @@ func ExampleOpen() {
 		panic(err)
 	}
 	s.Add("survives a restart", false)
-	s.Update(1, func(t *tasks.Task) { t.Done = true })
-	s.Delete(2)
+	s.Update(1, nil, func(t *tasks.Task) { t.Done = true })
+	s.Delete(2, nil)
 	s.Close()
 
 	s, err = sqlitestore.Open(path, 0) // the server started again

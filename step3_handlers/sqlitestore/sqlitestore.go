@@ -62,18 +62,21 @@ func (s *Store) Add(title string, done bool) (tasks.Task, error) {
 }
 
 // Update changes a copy of the task with id and writes it; once that is
-// committed, the task in memory is changed too. An edit that panics
-// fails this change only, and is logged (ErrorLog).
-func (s *Store) Update(id int, edit func(*tasks.Task)) (tasks.Task, bool, error) {
-	c := &change{kind: update, id: id, edit: edit}
+// committed, the task in memory is changed too. check, when not nil, is
+// asked about the task on the committer, as the changes committed and
+// grouped before this one leave it: nothing else writes in between, so
+// the answer holds for the change (commit.go). An edit or a check that
+// panics fails this change only, and is logged (ErrorLog).
+func (s *Store) Update(id int, check tasks.Check, edit func(*tasks.Task)) (tasks.Task, bool, error) {
+	c := &change{kind: update, id: id, check: check, edit: edit}
 	err := s.submit(c)
 	return c.task, c.found, err
 }
 
-// Delete deletes the task with id; once that is committed, it is gone
-// from memory too.
-func (s *Store) Delete(id int) (bool, error) {
-	c := &change{kind: remove, id: id}
+// Delete deletes the task with id, if check (when not nil) lets it, asked
+// as Update asks it; once that is committed, it is gone from memory too.
+func (s *Store) Delete(id int, check tasks.Check) (bool, error) {
+	c := &change{kind: remove, id: id, check: check}
 	err := s.submit(c)
 	return c.found, err
 }

@@ -41,8 +41,8 @@ func TestTasksSurviveAReopen(t *testing.T) {
 	}
 	s.Add("three", false)
 	s.Add("four", true)
-	s.Update(1, func(t *tasks.Task) { t.Done = true })
-	s.Delete(4) // the highest id, gone
+	s.Update(1, nil, func(t *tasks.Task) { t.Done = true })
+	s.Delete(4, nil) // the highest id, gone
 	s.Close()
 
 	s, err = Open(path, 0)

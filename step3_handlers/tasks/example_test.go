@@ -10,7 +10,7 @@ import (
 // are never reused, and a limit.
 func ExampleStore() {
 	s := tasks.NewStore()
-	s.Delete(2)
+	s.Delete(2, nil)
 	t, err := s.Add("ids are never reused", false)
 	fmt.Println(t.ID, s.Len(), err)
 	s.Max = 2
@@ -26,7 +26,7 @@ func ExampleStore() {
 func ExampleSnapshot_All() {
 	s := tasks.NewStore()
 	snap := s.Snapshot()
-	s.Update(1, func(t *tasks.Task) { t.Done = true }) // after the snapshot: not in it
+	s.Update(1, nil, func(t *tasks.Task) { t.Done = true }) // after the snapshot: not in it
 	for t, size := range snap.All() {
 		fmt.Printf("%d %s\n", size, tasks.AppendJSON(nil, t))
 	}

@@ -10,8 +10,18 @@ import "iter"
 // sees. So a list of 100,000 tasks costs the lock no more than a list of
 // two, and a slow client reading it holds up no writer.
 type Snapshot struct {
-	pages [][]stored
+	pages   [][]stored
+	version uint64
 }
+
+// Version is how many changes (adds, updates, deletes) the store had made
+// when the snapshot was taken: two snapshots of one store with the same
+// version hold the same tasks. It is counted from when the store was
+// made, so it says nothing across two stores, nor across a restart. A
+// list's ETag is made of it (handlers' conditional.go): naming the
+// version costs nothing, where hashing a list of 100,000 tasks would
+// cost a walk of them all.
+func (s Snapshot) Version() uint64 { return s.version }
 
 // All yields the tasks in id order, each with the length of its JSON,
 // len(AppendJSON(nil, task)), counted when it was stored: the length of

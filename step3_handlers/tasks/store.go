@@ -29,18 +29,31 @@ type Task struct {
 // tasks across a restart. Package storetest holds the tests both pass.
 //
 // A change that cannot be kept returns an error and is not made: ErrFull
-// when there is no room for it, ErrClosed when the store is closed. An
-// edit that panics changes nothing: Store lets the panic go on to its
+// when there is no room for it, ErrClosed when the store is closed, a
+// Check's error when the task is not as the change expects. An edit or a
+// check that panics changes nothing: Store lets the panic go on to its
 // caller, as any bug in a handler does (step 5 answers it with 500); a
 // store that runs edits elsewhere returns it as that change's error.
 type TaskStore interface {
-	Len() int                                            // len(_tasks)
-	Snapshot() Snapshot                                  // list(_tasks), read after the lock is let go
-	Get(id int) (Task, bool)                             // the task with id
-	Add(title string, done bool) (Task, error)           // _tasks.append(task), under the next id
-	Update(id int, edit func(*Task)) (Task, bool, error) // change the task with id
-	Delete(id int) (bool, error)                         // remove it
+	Len() int                                                         // len(_tasks)
+	Snapshot() Snapshot                                               // list(_tasks), read after the lock is let go
+	Get(id int) (Task, bool)                                          // the task with id
+	Add(title string, done bool) (Task, error)                        // _tasks.append(task), under the next id
+	Update(id int, check Check, edit func(*Task)) (Task, bool, error) // change the task with id, if check lets it
+	Delete(id int, check Check) (bool, error)                         // remove it, if check lets it
 }
+
+// Check is a condition a change puts on the task it changes. The store
+// asks it about the task as it is at the moment of the change, together
+// with the change: under the lock, or in the SQLite store's transaction.
+// An error from it refuses the change, which is not made, and is what
+// Update or Delete returns; a nil Check lets every change through.
+//
+// The handlers' If-Match is one: "change task 3 only if it is still as I
+// read it" (RFC 9110 §13.1.1). Asked before the call instead, a change
+// another request made between the question and the call would be
+// overwritten: two requests could both hear yes.
+type Check func(Task) error
 
 // ErrClosed is what a change returns once its store is closed: the
 // server is stopping (503, and a client may try again shortly).
@@ -52,9 +65,10 @@ var ErrClosed = errors.New("the store is closed: the server is stopping")
 type Store struct {
 	Max int // the most tasks it holds (limits.go); 0 means DefaultMaxTasks
 
-	mu     sync.Mutex
-	tasks  taskList // in id order, as the tutorial's list (store_pages.go)
-	nextID int      // ids are never reused, even after a delete
+	mu      sync.Mutex
+	tasks   taskList // in id order, as the tutorial's list (store_pages.go)
+	nextID  int      // ids are never reused, even after a delete
+	version uint64   // the changes made so far: a snapshot carries it (snapshot.go)
 }
 
 // NewStore returns a store holding the tutorial's two tasks.
@@ -83,6 +97,7 @@ func (s *Store) Add(title string, done bool) (Task, error) {
 	t := Task{ID: s.nextID, Title: title, Done: done}
 	s.nextID++
 	s.tasks.append(t)
+	s.version++
 	return t, nil
 }
 
@@ -97,21 +112,52 @@ func (s *Store) Get(id int) (Task, bool) {
 }
 
 // Update applies edit to the task with id, under the lock, and returns
-// the result. A list in memory cannot fail to change: the error is for
-// stores that can (TaskStore). edit works on a copy, stored once it
-// returns: an edit that panics leaves the task as it was.
-func (s *Store) Update(id int, edit func(*Task)) (Task, bool, error) {
+// the result; when check (if not nil) refuses the task as it is, it
+// returns that task and check's error, and changes nothing. A list in
+// memory cannot otherwise fail to change: the error is for stores that
+// can (TaskStore). edit works on a copy, stored once it returns: an edit
+// that panics leaves the task as it was.
+func (s *Store) Update(id int, check Check, edit func(*Task)) (Task, bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if t, ok, err := s.ask(id, check); !ok || err != nil {
+		return t, ok, err
+	}
 	t, ok := s.tasks.update(id, edit)
+	if ok {
+		s.version++
+	}
 	return t, ok, nil
 }
 
-// Delete removes the task with id and reports whether it was there.
-func (s *Store) Delete(id int) (bool, error) {
+// Delete removes the task with id and reports whether it was there; when
+// check (if not nil) refuses the task, it stays, and Delete returns true
+// and check's error.
+func (s *Store) Delete(id int, check Check) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.tasks.remove(id), nil
+	if _, ok, err := s.ask(id, check); !ok || err != nil {
+		return ok, err
+	}
+	ok := s.tasks.remove(id)
+	if ok {
+		s.version++
+	}
+	return ok, nil
+}
+
+// ask asks check about the task with id as it is; the caller holds the
+// lock, so that the change it guards sees the same task. Without a check
+// it only says the task may be there: the change finds out.
+func (s *Store) ask(id int, check Check) (Task, bool, error) {
+	if check == nil {
+		return Task{}, true, nil
+	}
+	t := s.tasks.find(id)
+	if t == nil {
+		return Task{}, false, nil
+	}
+	return *t, true, check(*t)
 }
 
 // Snapshot returns the tasks as they are now, to be read after the lock is
@@ -120,5 +166,5 @@ func (s *Store) Delete(id int) (bool, error) {
 func (s *Store) Snapshot() Snapshot {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Snapshot{pages: s.tasks.share()}
+	return Snapshot{pages: s.tasks.share(), version: s.version}
 }

@@ -31,11 +31,11 @@ func TestStoreConcurrent(t *testing.T) {
 				t.Error(err)
 				return
 			}
-			s.Update(task.ID, func(t *Task) { t.Done = true })
+			s.Update(task.ID, nil, func(t *Task) { t.Done = true })
 			s.Snapshot()
 			ids <- task.ID
 			if i%2 == 0 {
-				s.Delete(task.ID)
+				s.Delete(task.ID, nil)
 			}
 		}()
 	}
@@ -70,18 +70,18 @@ func TestStoreAgainstAMap(t *testing.T) {
 	}
 	// Delete a whole page's worth from the middle, and scattered ids.
 	for id := pageSize; id < 2*pageSize+5; id++ {
-		if ok, _ := s.Delete(id); !ok {
+		if ok, _ := s.Delete(id, nil); !ok {
 			t.Fatalf("Delete(%d) found nothing", id)
 		}
 		delete(want, id)
 	}
 	for id := 3; id < len(want); id += 97 {
 		if _, ok := want[id]; ok {
-			s.Delete(id)
+			s.Delete(id, nil)
 			delete(want, id)
 		}
 	}
-	s.Update(3*pageSize, func(t *Task) { t.Title = "changed" })
+	s.Update(3*pageSize, nil, func(t *Task) { t.Title = "changed" })
 	if task, ok := want[3*pageSize]; ok {
 		task.Title = "changed"
 		want[3*pageSize] = task

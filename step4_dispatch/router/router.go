@@ -7,9 +7,10 @@
 // path, 405 with an Allow field for a method the path lacks, 501 for a
 // method no route has, HEAD as GET without the body, and OPTIONS with the
 // methods the path has (methods.go); 403 for a write that another web
-// site's page asked a browser to send (crossorigin.go); and, when told
-// its names, 421 for a request to a name that is not this server's
-// (hosts.go).
+// site's page asked a browser to send (crossorigin.go); when told its
+// names, 421 for a request to a name that is not this server's
+// (hosts.go); and, when given compressors, the page, the list and /echo
+// gzipped for a client that asks (compress.go).
 package router
 
 import (
@@ -26,7 +27,7 @@ import (
 // finds the route, and runs the handler for the method.
 //
 // Tutorial: dispatch
-func (rt *Router) Dispatch(req *request.Request) *response.Response {
+func (rt *Router) Dispatch(req *request.Request) (resp *response.Response) {
 	if resp := rt.misdirected(req); resp != nil {
 		return resp // 421: a name that is not this server's, before any route is looked at (hosts.go)
 	}
@@ -47,6 +48,10 @@ func (rt *Router) Dispatch(req *request.Request) *response.Response {
 		// if handler is None: return build_response(404, ...)
 		return response.Error(404, fmt.Sprintf("path %s does not exist", request.Clip(path)))
 	}
+	// Whatever the route answers: gzip when the client asks and the body
+	// is worth it, and Vary on every answer of the page, the list and
+	// /echo (compress.go).
+	defer rt.Gzip.negotiate(req, route, &resp)
 	if req.Method == "OPTIONS" {
 		return route.options()
 	}
@@ -80,15 +85,15 @@ func Tasks(h *handlers.Handlers) *Router {
 		},
 		Route{
 			Pattern: "/tasks",
-			GET:     func(_ *request.Request, p Params) *response.Response { return h.ListTasks(p.Query) },
+			GET:     func(r *request.Request, p Params) *response.Response { return h.ListTasksIfChanged(p.Query, r.Fields) },
 			POST:    func(r *request.Request, _ Params) *response.Response { return h.CreateTask(r.Body) },
 		},
 		Route{
 			Pattern: "/tasks/{id}",
-			GET:     func(_ *request.Request, p Params) *response.Response { return h.GetTask(p.ID) },
-			PUT:     func(r *request.Request, p Params) *response.Response { return h.PutTask(p.ID, r.Body) },
-			PATCH:   func(r *request.Request, p Params) *response.Response { return h.PatchTask(p.ID, r.Body) },
-			DELETE:  func(_ *request.Request, p Params) *response.Response { return h.DeleteTask(p.ID) },
+			GET:     func(r *request.Request, p Params) *response.Response { return h.GetTask(p.ID, r.Fields) },
+			PUT:     func(r *request.Request, p Params) *response.Response { return h.PutTask(p.ID, r.Fields, r.Body) },
+			PATCH:   func(r *request.Request, p Params) *response.Response { return h.PatchTask(p.ID, r.Fields, r.Body) },
+			DELETE:  func(r *request.Request, p Params) *response.Response { return h.DeleteTask(p.ID, r.Fields) },
 		},
 		Route{
 			Pattern: "/echo",
@@ -132,6 +137,11 @@ type Router struct {
 	// Hosts, when set, are the names the router answers to (hosts.go);
 	// nil answers every Host. full sets it; the steps' demos do not.
 	Hosts *Hosts
+
+	// Gzip, when set, compresses the page, the list and /echo for clients
+	// that accept gzip (compress.go); nil sends every body as it is, and
+	// no Vary. full sets it; the steps' demos do not.
+	Gzip *Gzip
 }
 
 // New returns a router over routes, matched in order.

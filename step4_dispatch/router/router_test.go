@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"httpfromscratch/step1_parse/request"
+	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step3_handlers/tasks"
 )
@@ -138,5 +139,41 @@ func TestMatchPattern(t *testing.T) {
 		if id != tt.wantID || ok != tt.wantOK {
 			t.Errorf("matchPattern(%q, %q) = %q, %v; want %q, %v", tt.pattern, tt.path, id, ok, tt.wantID, tt.wantOK)
 		}
+	}
+}
+
+// TestTasksPassesTheFieldsOn: the routes of the tasks API hand each
+// handler the request's fields, where If-None-Match and If-Match are:
+// a read with the tag it was given is 304, a change with a tag that is
+// not the task's is 412 and changes nothing.
+func TestTasksPassesTheFieldsOn(t *testing.T) {
+	rt := Tasks(handlers.New(tasks.NewStore(), time.Now))
+	dispatch := func(raw string) *response.Response {
+		t.Helper()
+		req, err := request.Parse([]byte(raw))
+		if err != nil {
+			t.Fatalf("request.Parse(%q): %v", raw, err)
+		}
+		return rt.Dispatch(req)
+	}
+	task := dispatch("GET /tasks/1 HTTP/1.1\r\nHost: a\r\n\r\n").Fields.Get("ETag")
+	list := dispatch("GET /tasks HTTP/1.1\r\nHost: a\r\n\r\n").Fields.Get("ETag")
+	for _, tt := range []struct {
+		name, raw string
+		want      int
+	}{
+		{name: "GET a task, If-None-Match its tag", raw: "GET /tasks/1 HTTP/1.1\r\nHost: a\r\nIf-None-Match: " + task + "\r\n\r\n", want: 304},
+		{name: "HEAD a task, If-None-Match its tag", raw: "HEAD /tasks/1 HTTP/1.1\r\nHost: a\r\nIf-None-Match: " + task + "\r\n\r\n", want: 304},
+		{name: "GET the list, If-None-Match its tag", raw: "GET /tasks HTTP/1.1\r\nHost: a\r\nIf-None-Match: " + list + "\r\n\r\n", want: 304},
+		{name: "PATCH, another tag", raw: "PATCH /tasks/1 HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\nContent-Length: 13\r\n\r\n{\"done\":true}", want: 412},
+		{name: "PUT, another tag", raw: "PUT /tasks/1 HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\nContent-Length: 25\r\n\r\n{\"title\":\"x\",\"done\":true}", want: 412},
+		{name: "DELETE, another tag", raw: "DELETE /tasks/1 HTTP/1.1\r\nHost: a\r\nIf-Match: \"x\"\r\n\r\n", want: 412},
+	} {
+		if r := dispatch(tt.raw); r.Status != tt.want {
+			t.Errorf("%s: %d %s, want %d: pass the request's fields (r.Fields) to the handler", tt.name, r.Status, r.WholeBody(), tt.want)
+		}
+	}
+	if r := dispatch("GET /tasks/1 HTTP/1.1\r\nHost: a\r\n\r\n"); r.Fields.Get("ETag") != task {
+		t.Errorf("task 1 changed: ETag %q, was %q", r.Fields.Get("ETag"), task)
 	}
 }

@@ -19,6 +19,10 @@ type Config struct {
 	// connections sharing it hold at once (budget.go); step 6 gives every
 	// server one. nil counts nothing.
 	BodyMemory *Budget
+	// OutputMemory, when set, bounds the answers the connections sharing
+	// it gather past ownPending bytes each (output_memory.go); step 6
+	// gives every server one. nil bounds each connection alone.
+	OutputMemory *OutputMemory
 
 	// OnState, when set, hears when the connection waits for a request
 	// (StateIdle), starts reading one (StateActive) and is closed

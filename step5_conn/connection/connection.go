@@ -23,8 +23,9 @@
 //	finally: conn.close()                defer c.close()
 //
 // The hardening lives beside this file, each piece in a file named for
-// what it guards: limits.go, budget.go, fairness.go, framing.go,
-// chunked.go, expect.go, keepalive.go, timeouts.go, status.go, panic.go.
+// what it guards: limits.go, budget.go, output_memory.go, fairness.go,
+// framing.go, chunked.go, expect.go, keepalive.go, timeouts.go,
+// status.go, panic.go.
 // What makes it fast is in files named for it, each with its
 // measurement: output_batch.go, date_cache.go, head_arena.go,
 // deadlines.go. config.go is what the connections of a server share. The
@@ -111,6 +112,7 @@ func (c *conn) send(req *request.Request, resp *response.Response, start time.Ti
 		Closing:   closing,
 		KeepAlive: !closing && req.Minor == 0,
 		HeadOnly:  req.Method == "HEAD",
+		HTTP10:    req.Minor == 0, // no chunks: a body of unknown length ends with the connection (keepalive.go)
 	}
 	err := c.queue(resp, m)
 	if err == nil && (closing || noRequestBuffered(c.br)) {
@@ -134,6 +136,7 @@ type conn struct {
 	timeouts Timeouts // cfg's timeouts, defaults filled in
 	br       *bufio.Reader
 	out      []byte          // responses not yet written (output_batch.go)
+	borrowed bool            // out may grow past ownPending: room taken from cfg.OutputMemory (output_memory.go)
 	arena    []byte          // where heads are read, each into bytes of its own (head_arena.go)
 	req      request.Request // the request being served
 	body     body            // its body, counted against cfg.BodyMemory (budget.go)

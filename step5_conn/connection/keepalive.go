@@ -12,12 +12,14 @@ import (
 // keeps the connection open unless a side says "Connection: close", and
 // HTTP/1.0 closes unless the client says "Connection: keep-alive". The
 // server also closes while it is shutting down, or when the handler asks
-// (a refusal such as 501).
+// (a refusal such as 501). And an HTTP/1.0 client, which knows no chunks,
+// learns where a body of unknown length ends only when the connection does
+// (RFC 9112 §6.3; step 4 compresses nothing for it, so this is a net).
 func (c *conn) shouldClose(req *request.Request, resp *response.Response) bool {
 	if resp.Close || c.cfg.draining() || req.Fields.HasToken("Connection", "close") {
 		return true
 	}
-	return req.Minor == 0 && !req.Fields.HasToken("Connection", "keep-alive")
+	return req.Minor == 0 && (!req.Fields.HasToken("Connection", "keep-alive") || resp.UnknownLength())
 }
 
 // maxKeep is the most buffer a connection keeps from one request to the

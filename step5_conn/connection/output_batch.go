@@ -21,7 +21,10 @@ import (
 //     they are written at once, and a large body is written from where it
 //     is, not copied; a Stream (a long list) goes out a window at a time.
 //     A client that pipelines many requests and reads nothing then costs
-//     one window, not all of its answers.
+//     one window, not all of its answers. Past ownPending, the window is
+//     room borrowed from what the server's connections share
+//     (output_memory.go): ten thousand clients that do not read cost ten
+//     thousand small windows, not ten thousand large ones.
 
 // maxPending bounds the answers a connection gathers before it writes.
 const maxPending = 64 << 10
@@ -48,11 +51,21 @@ func (n flushingReader) Read(p []byte) (int, error) {
 func (c *conn) queue(resp *response.Response, m response.Meta) error {
 	c.out = resp.AppendHead(c.out, m)
 	if s := resp.WireStream(m); s != nil {
-		_, err := s.WriteTo(output{c}) // through the same bounded output
-		return err
+		if !resp.Chunked(m) {
+			_, err := s.WriteTo(output{c}) // through the same bounded output
+			return err
+		}
+		// A length not known before it is written (a body compressed as
+		// it goes): each piece the stream writes is framed as a chunk
+		// (step 2's chunked.go), then the last chunk ends the body.
+		cw := response.NewChunkedWriter(output{c})
+		if _, err := s.WriteTo(cw); err != nil {
+			return err
+		}
+		return cw.Close()
 	}
 	body := resp.WireBody(m)
-	if len(c.out)+len(body) <= maxPending {
+	if c.fits(len(body)) {
 		c.out = append(c.out, body...)
 		return nil
 	}
@@ -63,14 +76,14 @@ func (c *conn) queue(resp *response.Response, m response.Meta) error {
 }
 
 // output is how a response's Stream writes: into what is waiting, which
-// goes out each time it reaches maxPending, so that the connection holds
-// at most that much of a body of any length; a piece larger than that is
-// written from where it is.
+// goes out each time it fills the window (fits), so that the connection
+// holds at most that much of a body of any length; a piece larger than
+// half of maxPending, or than the window, is written from where it is.
 type output struct{ c *conn }
 
 func (o output) Write(p []byte) (int, error) {
 	c := o.c
-	if len(c.out)+len(p) <= maxPending {
+	if c.fits(len(p)) {
 		c.out = append(c.out, p...)
 		return len(p), nil
 	}
@@ -80,7 +93,7 @@ func (o output) Write(p []byte) (int, error) {
 		return 0, err
 	}
 	c.out = c.out[:0]
-	if len(p) > maxPending/2 {
+	if len(p) > maxPending/2 || !c.fits(len(p)) {
 		return len(p), c.write(p)
 	}
 	c.out = append(c.out, p...)
@@ -91,23 +104,25 @@ func (o output) Write(p []byte) (int, error) {
 // (io.WriteString finds it): a Stream may write the strings it holds as
 // they are.
 func (o output) WriteString(s string) (int, error) {
-	if c := o.c; len(c.out)+len(s) <= maxPending {
+	if c := o.c; c.fits(len(s)) {
 		c.out = append(c.out, s...)
 		return len(s), nil
 	}
 	return o.Write([]byte(s))
 }
 
-// flush writes what is waiting.
+// flush writes what is waiting, and gives back the room it borrowed
+// (output_memory.go).
 func (c *conn) flush() error {
-	if len(c.out) == 0 {
-		return nil
+	var err error
+	if len(c.out) > 0 {
+		err = c.write(c.out)
 	}
-	err := c.write(c.out)
 	c.out = c.out[:0]
 	if cap(c.out) > maxKeep {
-		c.out = nil // a rare large batch: do not keep its buffer
+		c.out = nil // a rare large batch, or a stream's window: do not keep its buffer
 	}
+	c.giveBack()
 	return err
 }
 

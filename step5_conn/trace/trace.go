@@ -15,7 +15,9 @@
 // happened to the connection. CR and LF show as \r and \n, other control
 // bytes and bytes that are not UTF-8 as \xNN, controls and bidi marks
 // beyond ASCII as \uNNNN (step 5's terminal package); long lines and bodies are
-// shortened, with their length. The Tracer is a
+// shortened, with their length. A body in chunks is labelled chunk by
+// chunk, and a gzip body once more when it is over, decompressed, with
+// its size before and after (gzip.go). The Tracer is a
 // wrapper: it only implements net.Conn around another net.Conn, so a
 // connection that is not traced runs no line of this package, and step 5's
 // connection does not know it is watched.
@@ -168,8 +170,8 @@ func (c *tracedConn) closeReason() string {
 }
 
 // emit returns what prints the parts the wire parser finds going mark's way.
-func (c *tracedConn) emit(mark byte) func(label string, b []byte, total int64) {
-	return func(label string, b []byte, total int64) {
+func (c *tracedConn) emit(mark byte) emitter {
+	return func(label string, b []byte, total int64, zipped bool) {
 		if mark == '>' && label == "request line" {
 			c.requests++
 			if c.requests > 1 {
@@ -178,7 +180,7 @@ func (c *tracedConn) emit(mark byte) func(label string, b []byte, total int64) {
 			method, _, _ := strings.Cut(string(b), " ")
 			c.methods = append(c.methods, method)
 		}
-		if mark == '<' && label == "empty line" && c.out.status >= 200 && len(c.methods) > 0 {
+		if mark == '<' && c.out.headEnd && c.out.status >= 200 && len(c.methods) > 0 {
 			// The head of a final answer is over: it answers the oldest
 			// request, and has no body when that was a HEAD.
 			if c.methods[0] == "HEAD" {
@@ -186,14 +188,22 @@ func (c *tracedConn) emit(mark byte) func(label string, b []byte, total int64) {
 			}
 			c.methods = c.methods[1:]
 		}
-		c.t.line(c.id, mark, label, describe(label, b, total))
+		c.t.line(c.id, mark, label, describe(label, b, total, zipped))
 	}
 }
 
 // describe renders a part for the trace: visible bytes, and for a body the
-// byte count (of the whole, when this is a piece).
-func describe(label string, b []byte, total int64) string {
-	text := visible(b, maxShown)
+// byte count (of the whole, when this is a piece). Of gzip's bytes, a few:
+// what they say is shown once the body is over (gzip.go).
+func describe(label string, b []byte, total int64, zipped bool) string {
+	if strings.HasPrefix(label, gzipLabel) { // the body decompressed: its sizes are in the label
+		return visible(b, maxShown)
+	}
+	shown := maxShown
+	if zipped {
+		shown = maxZippedShown
+	}
+	text := visible(b, shown)
 	switch {
 	case total > int64(len(b)):
 		text += fmt.Sprintf(" (%d of %d bytes)", len(b), total)
@@ -221,8 +231,8 @@ func NewLabeller(w io.Writer, prefix string, mark byte, request bool) *Labeller 
 
 // Write labels p, the next bytes of its side.
 func (l *Labeller) Write(p []byte) (int, error) {
-	l.wire.feed(p, func(label string, b []byte, total int64) {
-		fmt.Fprintf(l.w, "%s%c %-14s %s\n", l.prefix, l.mark, label, describe(label, b, total))
+	l.wire.feed(p, func(label string, b []byte, total int64, zipped bool) {
+		fmt.Fprintf(l.w, "%s%c %-14s %s\n", l.prefix, l.mark, label, describe(label, b, total, zipped))
 	})
 	return len(p), nil
 }
@@ -249,8 +259,12 @@ func (c *tracedConn) event(format string, args ...any) {
 	c.t.line(c.id, '*', "", fmt.Sprintf(format, args...))
 }
 
-// maxShown is how much of a long line or body the trace prints.
-const maxShown = 200
+// maxShown is how much of a long line or body the trace prints; of gzip's
+// bytes, maxZippedShown (enough to see its magic number, 1f 8b).
+const (
+	maxShown       = 200
+	maxZippedShown = 16
+)
 
 // visible renders b for the trace, escaped as everything printed from the
 // network is; past max bytes, "...".

@@ -24,8 +24,12 @@ type wire struct {
 	// What the current head said.
 	length  int64
 	chunked bool
+	gzip    bool // Content-Encoding: gzip
 	status  int  // the server's side: the status of the answer
 	closing bool // the server's side: the answer said Connection: close
+	headEnd bool // the line just read was the empty line that ends a head
+
+	zipped gzipped // the gzip body being traced (gzip.go)
 }
 
 type wireState int
@@ -40,10 +44,15 @@ const (
 	inTrailer                    // after the last chunk
 )
 
+// emitter prints one part: a whole line, or the piece of a body that
+// arrived (total is the size of the whole body or chunk; zipped says the
+// bytes are gzip's, shown only as far as a reader can tell what they are).
+type emitter func(label string, b []byte, total int64, zipped bool)
+
 // feed labels data, the next bytes of this direction, calling emit with
-// each part: a whole line, or the piece of a body that arrived (total is
-// the size of the whole body or chunk).
-func (w *wire) feed(data []byte, emit func(label string, b []byte, total int64)) {
+// each part. A gzip body is also labelled whole once it is over
+// (gzip.go): what it holds, and its size before and after.
+func (w *wire) feed(data []byte, emit emitter) {
 	for len(data) > 0 {
 		if w.state == inBody || w.state == inChunk {
 			n := int(min(int64(len(data)), w.left))
@@ -51,13 +60,15 @@ func (w *wire) feed(data []byte, emit func(label string, b []byte, total int64))
 			if w.state == inChunk {
 				label = "chunk data"
 			}
-			emit(label, data[:n], w.total)
+			w.zipped.keep(data[:n])
+			emit(label, data[:n], w.total, w.zipped.on)
 			data, w.left = data[n:], w.left-int64(n)
 			if w.left == 0 {
 				if w.state == inChunk {
 					w.state = atChunkEnd
 				} else {
 					w.state = atStart
+					w.zipped.end(emit)
 				}
 			}
 			continue
@@ -71,7 +82,10 @@ func (w *wire) feed(data []byte, emit func(label string, b []byte, total int64))
 		w.pending, data = nil, data[i+1:]
 		label := w.lineLabel(line)
 		w.line(line)
-		emit(label, line, 0)
+		emit(label, line, 0, false)
+		if w.state == atStart {
+			w.zipped.end(emit) // after the last chunk's empty line
+		}
 	}
 }
 
@@ -102,12 +116,13 @@ func (w *wire) lineLabel(line []byte) string {
 // line moves past one line, learning the framing from it.
 func (w *wire) line(line []byte) {
 	text := strings.TrimRight(string(line), "\r\n")
+	w.headEnd = false
 	switch w.state {
 	case atStart:
 		if text == "" {
 			return // an empty line before a request: ignored, as by the server
 		}
-		w.length, w.chunked, w.closing, w.status = 0, false, false, 0
+		w.length, w.chunked, w.gzip, w.closing, w.status = 0, false, false, false, 0
 		if !w.request {
 			_, w.status, _, _ = request.ParseStatusLine(text) // 0 when it is not one
 		}
@@ -117,6 +132,7 @@ func (w *wire) line(line []byte) {
 			w.field(text)
 			return
 		}
+		w.headEnd = true
 		w.endHead()
 	case atChunkSize:
 		size, err := request.ParseChunkSize([]byte(text))
@@ -148,6 +164,8 @@ func (w *wire) field(text string) {
 		w.chunked = strings.HasSuffix(strings.ToLower(value), "chunked")
 	case strings.EqualFold(name, "Connection"):
 		w.closing = strings.Contains(strings.ToLower(value), "close")
+	case strings.EqualFold(name, "Content-Encoding"):
+		w.gzip = strings.EqualFold(value, "gzip") || strings.EqualFold(value, "x-gzip")
 	}
 }
 
@@ -159,8 +177,10 @@ func (w *wire) endHead() {
 		w.state = atStart
 	case w.chunked:
 		w.state = atChunkSize
+		w.zipped.begin(w.gzip)
 	case w.length > 0:
 		w.left, w.total, w.state = w.length, w.length, inBody
+		w.zipped.begin(w.gzip)
 	default:
 		w.state = atStart
 	}
@@ -170,4 +190,5 @@ func (w *wire) endHead() {
 // it answers a HEAD.
 func (w *wire) noBody() {
 	w.state, w.left = atStart, 0
+	w.zipped.begin(false)
 }

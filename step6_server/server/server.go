@@ -211,12 +211,15 @@ func (s *Server) connConfig() *connection.Config {
 		return goOn
 	}
 	cfg.Draining = s.draining.Load
-	if cfg.BodyMemory == nil { // every server bounds its bodies as a whole
+	if cfg.BodyMemory == nil || cfg.OutputMemory == nil { // every server bounds its bodies and its answers as a whole
 		s.mu.Lock()
 		if s.Config.BodyMemory == nil {
 			s.Config.BodyMemory = connection.NewBudget(connection.DefaultBodyMemory)
 		}
-		cfg.BodyMemory = s.Config.BodyMemory
+		if s.Config.OutputMemory == nil {
+			s.Config.OutputMemory = connection.NewOutputMemory(connection.DefaultOutputMemory)
+		}
+		cfg.BodyMemory, cfg.OutputMemory = s.Config.BodyMemory, s.Config.OutputMemory
 		s.mu.Unlock()
 	}
 	return &cfg

@@ -21,14 +21,15 @@ import (
 
 // The bytes full answers with (its Date is frozen here: nothing is timed).
 var (
-	health = answer(`{"status":"ok","time":"2026-12-02 11:38:55","tasks_count":2}`)
-	tasks  = answer(`{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":2,"title":"手写 socket 服务器","done":true}],"total":2}`)
+	health = answer(`{"status":"ok","time":"2026-12-02 11:38:55","tasks_count":2}`, "")
+	tasks  = answer(`{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":2,"title":"手写 socket 服务器","done":true}],"total":2}`,
+		"Vary: Accept-Encoding\r\n") // the list may be gzipped, for a client that asks
 )
 
-func answer(body string) []byte {
+func answer(body, fields string) []byte {
 	return []byte("HTTP/1.1 200 OK\r\nDate: Wed, 02 Dec 2026 03:38:55 GMT\r\n" +
 		"Content-Type: application/json; charset=utf-8\r\nContent-Length: " +
-		strconv.Itoa(len(body)) + "\r\n\r\n" + body)
+		strconv.Itoa(len(body)) + "\r\n" + fields + "\r\n" + body)
 }
 
 func main() {

@@ -10,7 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"httpfromscratch/step3_handlers/tasks"
 )
@@ -38,10 +40,10 @@ func Run(t *testing.T, open Open) {
 		if id := add(t, s, "four"); id != 4 {
 			t.Fatalf("got next id %d, want 4", id)
 		}
-		if ok, err := s.Delete(4); !ok || err != nil {
+		if ok, err := s.Delete(4, nil); !ok || err != nil {
 			t.Fatalf("Delete(4) = %v, %v; want true, nil", ok, err)
 		}
-		if ok, err := s.Delete(4); ok || err != nil {
+		if ok, err := s.Delete(4, nil); ok || err != nil {
 			t.Errorf("Delete(4) again = %v, %v; want false, nil", ok, err)
 		}
 		if _, ok := s.Get(4); ok {
@@ -56,11 +58,11 @@ func Run(t *testing.T, open Open) {
 	})
 	t.Run("changes", func(t *testing.T) {
 		s := open(t, 0)
-		if got, ok, err := s.Update(1, func(t *tasks.Task) { t.Done = true }); !ok || err != nil || !got.Done {
+		if got, ok, err := s.Update(1, nil, func(t *tasks.Task) { t.Done = true }); !ok || err != nil || !got.Done {
 			t.Errorf("Update(1) = %+v, %v, %v; want it done", got, ok, err)
 		}
-		s.Update(2, func(t *tasks.Task) { t.Title, t.Done = "new title", false })
-		if _, ok, err := s.Update(9, func(t *tasks.Task) { t.Done = true }); ok || err != nil {
+		s.Update(2, nil, func(t *tasks.Task) { t.Title, t.Done = "new title", false })
+		if _, ok, err := s.Update(9, nil, func(t *tasks.Task) { t.Done = true }); ok || err != nil {
 			t.Errorf("Update(9) = %v, %v; want false, nil", ok, err)
 		}
 		want := []tasks.Task{{ID: 1, Title: "阅读 HTTP RFC", Done: true}, {ID: 2, Title: "new title"}}
@@ -99,7 +101,7 @@ func Run(t *testing.T, open Open) {
 		if got := list(s); len(got) != 3 || s.Len() != 3 {
 			t.Errorf("got %d tasks (Len %d) after a refused add, want 3", len(got), s.Len())
 		}
-		s.Delete(3)
+		s.Delete(3, nil)
 		if id := add(t, s, "room again"); id != 4 {
 			t.Errorf("got id %d, want 4", id)
 		}
@@ -108,14 +110,124 @@ func Run(t *testing.T, open Open) {
 		s := open(t, 0)
 		snap := s.Snapshot()
 		add(t, s, "added after")
-		s.Update(1, func(t *tasks.Task) { t.Title = "changed after" })
-		s.Delete(2)
+		s.Update(1, nil, func(t *tasks.Task) { t.Title = "changed after" })
+		s.Delete(2, nil)
 		var got []tasks.Task
 		for task := range snap.All() {
 			got = append(got, task)
 		}
 		if fmt.Sprint(got) != fmt.Sprint(seed) {
 			t.Errorf("got %v, want the snapshot as taken, %v", got, seed)
+		}
+	})
+	t.Run("a check that refuses changes nothing", func(t *testing.T) {
+		s := open(t, 0)
+		before := s.Snapshot().Version()
+		errStale := errors.New("stale")
+		var saw []tasks.Task
+		refuse := func(task tasks.Task) error { saw = append(saw, task); return errStale }
+		if _, ok, err := s.Update(1, refuse, func(t *tasks.Task) { t.Done = true }); !ok || !errors.Is(err, errStale) {
+			t.Errorf("Update with a refusing check = %v, %v; want true and the check's error", ok, err)
+		}
+		if ok, err := s.Delete(2, refuse); !ok || !errors.Is(err, errStale) {
+			t.Errorf("Delete with a refusing check = %v, %v; want true and the check's error", ok, err)
+		}
+		if fmt.Sprint(saw) != fmt.Sprint(seed) {
+			t.Errorf("the checks were asked about %v, want the tasks as they were, %v", saw, seed)
+		}
+		if got := list(s); fmt.Sprint(got) != fmt.Sprint(seed) {
+			t.Errorf("got %v after refused changes, want %v", got, seed)
+		}
+		if after := s.Snapshot().Version(); after != before {
+			t.Errorf("the version moved from %d to %d, and nothing changed", before, after)
+		}
+		if _, ok, err := s.Update(9, refuse, func(*tasks.Task) {}); ok || err != nil {
+			t.Errorf("Update(9) with a check = %v, %v; want false, nil: a task that is not there is not found, whatever the check", ok, err)
+		}
+		pass := func(tasks.Task) error { return nil }
+		if _, ok, err := s.Update(1, pass, func(t *tasks.Task) { t.Done = true }); !ok || err != nil {
+			t.Errorf("Update with a check that lets it = %v, %v", ok, err)
+		}
+		if ok, err := s.Delete(2, pass); !ok || err != nil {
+			t.Errorf("Delete with a check that lets it = %v, %v", ok, err)
+		}
+	})
+	t.Run("every change moves the version, and nothing else does", func(t *testing.T) {
+		s := open(t, 0)
+		v := s.Snapshot().Version()
+		step := func(what string, changes bool) {
+			t.Helper()
+			now := s.Snapshot().Version()
+			if moved := now != v; moved != changes {
+				t.Errorf("after %s the version is %d, was %d: want it moved %v", what, now, v, changes)
+			}
+			v = now
+		}
+		s.Get(1)
+		s.Len()
+		step("reads", false)
+		add(t, s, "three")
+		step("an add", true)
+		s.Update(3, nil, func(t *tasks.Task) { t.Done = true })
+		step("an update", true)
+		s.Update(9, nil, func(t *tasks.Task) { t.Done = true })
+		step("an update of no task", false)
+		s.Delete(3, nil)
+		step("a delete", true)
+		s.Delete(3, nil)
+		step("a delete of no task", false)
+	})
+	t.Run("two changes that check the same task: one is made, one refused", func(t *testing.T) {
+		// Both writers read task 1, then change it only if it is still as
+		// read: a compare-and-swap. The first check asked waits a moment
+		// for the other to be asked too. A store that asks a check
+		// together with its change cannot ask the second before the first
+		// change is made: the wait runs out, and the second check sees
+		// the change. One that asks it apart lets both checks say yes.
+		s := open(t, 0)
+		errChanged := errors.New("changed since it was read")
+		for round := range 3 {
+			var read, done sync.WaitGroup
+			read.Add(2)
+			var asked atomic.Int32
+			both := make(chan struct{})
+			var mu sync.Mutex
+			var made, refused int
+			for w := range 2 {
+				done.Go(func() {
+					seen, _ := s.Get(1)
+					read.Done()
+					read.Wait() // both have read the same task
+					check := func(now tasks.Task) error {
+						if asked.Add(1) == 2 {
+							close(both)
+						}
+						select {
+						case <-both:
+						case <-time.After(100 * time.Millisecond):
+						}
+						if now != seen {
+							return errChanged
+						}
+						return nil
+					}
+					_, _, err := s.Update(1, check, func(t *tasks.Task) { t.Title = fmt.Sprintf("round %d, writer %d", round, w) })
+					mu.Lock()
+					defer mu.Unlock()
+					switch {
+					case err == nil:
+						made++
+					case errors.Is(err, errChanged):
+						refused++
+					default:
+						t.Error(err)
+					}
+				})
+			}
+			done.Wait()
+			if made != 1 || refused != 1 {
+				t.Fatalf("round %d: %d changes made, %d refused; want 1 and 1: the check must be asked together with the change (under the store's lock; on the SQLite store's committer)", round, made, refused)
+			}
 		}
 	})
 	t.Run("concurrent writers", func(t *testing.T) {
@@ -138,7 +250,7 @@ func Run(t *testing.T, open Open) {
 						}
 					}
 					if i%7 == 0 {
-						if ok, err := s.Delete(id); !ok || err != nil {
+						if ok, err := s.Delete(id, nil); !ok || err != nil {
 							t.Errorf("Delete(%d) = %v, %v", id, ok, err)
 						}
 					}
@@ -195,7 +307,7 @@ func update(s tasks.TaskStore, id int, edit func(*tasks.Task)) (err error) {
 			err = fmt.Errorf("the edit panicked: %v", v)
 		}
 	}()
-	_, ok, err := s.Update(id, edit)
+	_, ok, err := s.Update(id, nil, edit)
 	if err == nil && !ok {
 		err = fmt.Errorf("task %d not found", id)
 	}
