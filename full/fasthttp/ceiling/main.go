@@ -23,7 +23,7 @@ import (
 var (
 	health = answer(`{"status":"ok","time":"2026-12-02 11:38:55","tasks_count":2}`, "")
 	tasks  = answer(`{"tasks":[{"id":1,"title":"阅读 HTTP RFC","done":false},{"id":2,"title":"手写 socket 服务器","done":true}],"total":2}`,
-		"Vary: Accept-Encoding\r\n") // the list may be gzipped, for a client that asks
+		"ETag: W/\"0123456789abcdef-2\"\r\nVary: Accept-Encoding\r\n") // full's list tag names its run (the same length); the list may be gzipped, for a client that asks
 )
 
 func answer(body, fields string) []byte {
