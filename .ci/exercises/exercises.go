@@ -240,6 +240,23 @@ func decodeFieldsStrictly(body []byte) (fields, error) {
 		},
 	},
 	{
+		Name: "step3-if-match-before-only",
+		Try:  "Ask If-Match only before the change (nil instead of check to Store.Update): what do two PATCHes with the same If-Match get?",
+		Steps: []Step{
+			Replace{
+				File: "step3_handlers/handlers/handlers.go",
+				Old:  `t, ok, err = h.Store.Update(n, check, func(t *tasks.Task) {`,
+				New:  `t, ok, err = h.Store.Update(n, nil, func(t *tasks.Task) {`,
+			},
+			Run{
+				Cmd:   "go test -run TestTwoPatchesWithTheSameIfMatch ./step3_handlers/handlers",
+				Fails: true,
+				// Both are answered 200: the second overwrote the first.
+				Want: []string{`statuses map\[200:2\], want one 200 and one 412`},
+			},
+		},
+	},
+	{
 		Name: "step3-db-survives-a-kill",
 		Try:  "Keep the tasks across a restart with -db tasks.db, even after kill -9; the next task gets the next id.",
 		Steps: []Step{
@@ -344,6 +361,26 @@ func decodeFieldsStrictly(body []byte) (fields, error) {
 				Want: []string{`^HTTP/1.1 200 OK`, `"total":2`},
 			},
 			Stop{},
+		},
+	},
+
+	{
+		Name: "step4-gzip-everything",
+		Try:  "Compress every answer of the page, the list and /echo, however small (minGzip = 0): which subtests fail?",
+		Steps: []Step{
+			Replace{
+				File: "step4_dispatch/router/compress.go",
+				Old:  `const minGzip = 1024`,
+				New:  `const minGzip = 0`,
+			},
+			Run{
+				Cmd:   "go test ./step4_dispatch/router",
+				Fails: true,
+				Want: []string{
+					`--- FAIL: TestGzipRoundTrip/2_tasks`,
+					`Content-Encoding "gzip" for 2 tasks, want gzip: false`,
+				},
+			},
 		},
 	},
 
