@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,6 +94,112 @@ func (b *browser) titles() []string {
 // action ends by loading it again.
 func loaded(n int) chromedp.Action[chromedp.Void] {
 	return chromedp.Poll[chromedp.Void](`Number(document.body.dataset.loaded) >= `+strconv.Itoa(n), chromedp.WithPollingInterval(10*time.Millisecond))
+}
+
+// text is the text of the element with id.
+func (b *browser) text(id string) string {
+	b.t.Helper()
+	return b.eval("reading #"+id, `document.getElementById("`+id+`").textContent`)
+}
+
+// reloadList clicks the page's "load the list again" button and waits
+// for the list to be loaded once more.
+func (b *browser) reloadList() {
+	b.t.Helper()
+	n, err := strconv.Atoi(b.eval("counting the list's loads", `document.body.dataset.loaded`))
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	b.do("loading the list again", chromedp.Click(chromedp.ID("reload")), loaded(n+1))
+}
+
+// listWords are what the panel says of the list's answers, in one
+// language: the labels of its rows, and the sentences the tests look for.
+type listWords struct {
+	arrived, chunks, noBody, notModified, pageArrived string
+	compressed                                        *regexp.Regexp // its two numbers: bytes arrived, bytes decompressed
+}
+
+var (
+	listWordsEn = listWords{
+		arrived: "arrived", chunks: "chunks", noBody: "none: a 304 has no body",
+		notModified: "304 Not Modified: the list has not changed since ETag ",
+		pageArrived: "Its answer came compressed (Content-Encoding: gzip): ",
+		compressed:  regexp.MustCompile(`arrived(\d+) bytes of gzip, (\d+) bytes once decompressed`),
+	}
+	listWordsZh = listWords{
+		arrived: "收到的字节", chunks: "分块", noBody: "无:304 没有响应体",
+		notModified: "304 Not Modified:自 ETag ",
+		pageArrived: "它的响应经过压缩(Content-Encoding: gzip):",
+		compressed:  regexp.MustCompile(`收到的字节(\d+) 字节 gzip 压缩数据,解压后 (\d+) 字节`),
+	}
+)
+
+// seeTheListOnTheWire checks what the panel shows of the list's answers,
+// as the page's script receives them. A reload with nothing changed
+// sends the list's ETag as If-None-Match and shows the server's 304 (not
+// a 200 out of the browser's cache), keeping the list; a list grown past
+// the server's 1 KiB threshold comes gzipped and chunked, and the panel
+// shows Content-Encoding, Transfer-Encoding and the bytes that arrived;
+// the page's own answer was gzipped too.
+func seeTheListOnTheWire(t *testing.T, b *browser, addr string, log *syncBuffer, say listWords) {
+	t.Helper()
+	api := dial(t, addr)
+	notModified := func() {
+		t.Helper()
+		shown := b.titles()
+		b.reloadList()
+		resp, status, sent := b.text("list-response"), b.text("list-status"), b.text("list-sent")
+		for _, want := range []string{`HTTP/1.1 304 Not Modified\r\n`, `etag: W/"`, "vary: Accept-Encoding", say.noBody} {
+			if !strings.Contains(resp, want) {
+				t.Errorf("after a reload with nothing changed, the list's answer lacks %q:\n%s", want, resp)
+			}
+		}
+		if strings.Contains(resp, "content-encoding") {
+			t.Errorf("a 304 came compressed:\n%s", resp)
+		}
+		_, tag, _ := strings.Cut(sent, "If-None-Match: ")
+		if !strings.HasPrefix(tag, `W/"`) || !strings.Contains(status, say.notModified+tag) {
+			t.Errorf("the page sent %q and says %q; want the 304 of ETag %s", sent, status, tag)
+		}
+		if got := b.titles(); strings.Join(got, "|") != strings.Join(shown, "|") {
+			t.Errorf("after a 304 the list shows %q, want the list it showed, %q", got, shown)
+		}
+		log.waitFor(t, "GET /tasks 304")
+	}
+	notModified()
+
+	// Thirty tasks more take the list past 1 KiB: gzip, and chunked.
+	before := len(b.titles())
+	for i := range 30 {
+		if r := api.do("POST", "/tasks", `{"title":"a task to make the list long, number `+strconv.Itoa(i)+`"}`); r.Status != 201 {
+			t.Fatalf("POST /tasks: %d %s", r.Status, r.Body)
+		}
+	}
+	identity := api.do("GET", "/tasks", "") // no Accept-Encoding: the list as it is
+	b.reloadList()
+	if got := len(b.titles()); got != before+30 {
+		t.Errorf("after thirty tasks more, the list shows %d, want %d", got, before+30)
+	}
+	resp := b.text("list-response")
+	for _, want := range []string{`HTTP/1.1 200 OK\r\n`, `content-encoding: gzip\r\n`, `transfer-encoding: chunked\r\n`, "vary: Accept-Encoding", say.chunks, "go run ./full -trace"} {
+		if !strings.Contains(resp, want) {
+			t.Errorf("the gzipped list's answer lacks %q:\n%s", want, resp)
+		}
+	}
+	if strings.Contains(resp, "content-length") {
+		t.Errorf("a chunked answer with a Content-Length:\n%s", resp)
+	}
+	if m := say.compressed.FindStringSubmatch(resp); m == nil {
+		t.Errorf("the panel does not say what arrived (%s):\n%s", say.compressed, resp)
+	} else if enc, _ := strconv.Atoi(m[1]); m[2] != strconv.Itoa(len(identity.Body)) || enc <= 0 || enc >= len(identity.Body) {
+		t.Errorf("the panel says %s bytes arrived, %s once decompressed; want fewer, and the list's %d", m[1], m[2], len(identity.Body))
+	}
+	notModified()
+
+	if page := b.text("page-arrived"); !strings.Contains(page, say.pageArrived) {
+		t.Errorf("the page's own answer: %q, want %q", page, say.pageArrived)
+	}
 }
 
 // TestPageInABrowser drives the page at / in a real headless Chromium: the
@@ -215,6 +322,17 @@ func TestPageInABrowser(t *testing.T) {
 		t.Errorf("the PATCH overwrote the change made in between: task 1 is %v", got)
 	}
 
+	seeTheListOnTheWire(t, b, addr, log, listWordsEn)
+	if path := os.Getenv("SCREENSHOT"); path != "" {
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("taking a screenshot: %v", err)
+		}
+		if err := os.WriteFile(filepath.Clean(path), png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+
 	// Another origin: a page on another port of 127.0.0.1, as any web
 	// site the learner visits could be, tries to plant tasks with a form
 	// that submits itself (text/plain, so its body is JSON) and with a
@@ -228,16 +346,6 @@ func TestPageInABrowser(t *testing.T) {
 	if r := api.do("GET", "/tasks", ""); strings.Contains(string(r.Body), "planted") {
 		t.Errorf("another origin planted a task:\n%s", r.Body)
 	}
-
-	if path := os.Getenv("SCREENSHOT"); path != "" {
-		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Fatalf("taking a screenshot: %v", err)
-		}
-		if err := os.WriteFile(filepath.Clean(path), png, 0o644); err != nil {
-			t.Error(err)
-		}
-	}
 }
 
 // TestPageInABrowserInChinese: a browser whose user reads Chinese first
@@ -246,7 +354,7 @@ func TestPageInABrowser(t *testing.T) {
 // Content-Security-Policy: the list loads, and a task is added through it.
 func TestPageInABrowserInChinese(t *testing.T) {
 	b := newBrowser(t, "zh-CN,zh,en")
-	addr, _, _ := start(t)
+	addr, log, _ := start(t)
 	b.do("loading the page", chromedp.Navigate("http://"+addr+"/"), loaded(1))
 	if lang := b.eval("reading the page's language", `document.documentElement.lang`); lang != "zh-CN" {
 		t.Errorf("<html lang=%q>, want zh-CN", lang)
@@ -286,6 +394,7 @@ func TestPageInABrowserInChinese(t *testing.T) {
 	if del := b.eval("reading a delete button", `document.querySelector("#tasks li button").textContent`); del != "删除" {
 		t.Errorf("the delete button says %q, want 删除", del)
 	}
+	seeTheListOnTheWire(t, b, addr, log, listWordsZh)
 }
 
 // hostilePage serves, on another port, two pages that try to create a task

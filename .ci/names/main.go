@@ -14,7 +14,8 @@
 //   - a Go name in backquotes: pkg.Name, where pkg is a package of this
 //     module, declared in it; Type.Name, x.Name and Name() declared in the
 //     module (a field, a method, a function); a camelCase name (readHead)
-//     declared in the module. Standard-library names (net.Pipe) and
+//     declared in the module (or, camelCase, used by the page's script).
+//     Standard-library names (net.Pipe) and
 //     words that are also HTTP's (Host, Allow) are not checked.
 package main
 
@@ -45,6 +46,7 @@ var elsewhere = map[string]bool{
 	"tasks.db":               true, // the file -db makes
 	"server.allowedHosts":    true, // Vite's setting
 	"close.lua":              true, // a script full/compare.sh writes
+	"transferSize":           true, // the browser's Resource Timing
 }
 
 func main() {
@@ -93,6 +95,18 @@ func load(root string) (*module, error) {
 		path = filepath.ToSlash(path)
 		m.files[path] = true
 		m.bases[d.Name()] = true
+		if strings.HasSuffix(path, ".html") {
+			// The page's script: a camelCase name the READMEs quote from
+			// it (encodedBodySize) is the browser's, used there.
+			b, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, w := range camelWord.FindAllString(string(b), -1) {
+				m.names[w] = true
+			}
+			return nil
+		}
 		if !strings.HasSuffix(path, ".go") {
 			return nil
 		}
@@ -149,11 +163,12 @@ func (m *module) declare(f *ast.File, test bool) {
 }
 
 var (
-	quoted   = regexp.MustCompile("`([^`\n]+)`")
-	testName = regexp.MustCompile(`\b(?:Test|Benchmark|Fuzz|Example)[A-Z_]\w*`)
-	fileName = regexp.MustCompile(`^[\w./-]*\w\.(?:go|sh|lua|py|mod)$`)
-	goName   = regexp.MustCompile(`^(?:([A-Za-z]\w*)\.)?([A-Za-z]\w*)(\(\))?$`)
-	camel    = regexp.MustCompile(`^[a-z]+[A-Z]\w*$`)
+	quoted    = regexp.MustCompile("`([^`\n]+)`")
+	testName  = regexp.MustCompile(`\b(?:Test|Benchmark|Fuzz|Example)[A-Z_]\w*`)
+	fileName  = regexp.MustCompile(`^[\w./-]*\w\.(?:go|sh|lua|py|mod)$`)
+	goName    = regexp.MustCompile(`^(?:([A-Za-z]\w*)\.)?([A-Za-z]\w*)(\(\))?$`)
+	camel     = regexp.MustCompile(`^[a-z]+[A-Z]\w*$`)
+	camelWord = regexp.MustCompile(`\b[a-z]+[A-Z]\w*\b`)
 )
 
 // check returns what readme names that the module lacks.

@@ -90,8 +90,21 @@ func TestPageInEachLanguage(t *testing.T) {
 	}
 }
 
+// wordHoles are the {name}s the page's script fills in a word: a
+// translation must keep them all.
+var wordHoles = map[string][]string{
+	"bytes":              {"{n}"},
+	"page-arrived":       {"{coding}", "{enc}", "{dec}"},
+	"page-arrived-plain": {"{dec}"},
+	"compressed":         {"{coding}", "{enc}", "{dec}"},
+	"list-sent":          {"{tag}"},
+	"list-changed":       {"{tag}"},
+	"list-same":          {"{tag}"},
+}
+
 // TestPageWords: every language has every word page.html leaves room
-// for, none empty, and nothing page.html does not use.
+// for, none empty, and nothing page.html does not use; and each keeps
+// the {name}s its script fills in.
 func TestPageWords(t *testing.T) {
 	var slots []string
 	for _, m := range regexp.MustCompile(`\{\{([a-z-]+)\}\}`).FindAllStringSubmatch(pageHTML, -1) {
@@ -110,8 +123,12 @@ func TestPageWords(t *testing.T) {
 				t.Errorf("%s: page.html has no {{%s}}", lang, name)
 			}
 		}
-		if !strings.Contains(words["bytes"], "{n}") {
-			t.Errorf("%s: the byte count %q has no {n}", lang, words["bytes"])
+		for name, holes := range wordHoles {
+			for _, hole := range holes {
+				if !strings.Contains(words[name], hole) {
+					t.Errorf("%s: {{%s}}, %q, has no %s for the script to fill", lang, name, words[name], hole)
+				}
+			}
 		}
 	}
 	if len(pageWords) != 2 || pageWords["en"] == nil || pageWords["zh"] == nil {

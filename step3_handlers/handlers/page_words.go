@@ -37,6 +37,27 @@ var pageWords = map[string]map[string]string{
 		"delete":         "Delete",
 		"changed-elsewhere": "This task was changed or deleted elsewhere (in another tab, or by another client) " +
 			"since the list was shown: nothing was overwritten, and the list is shown again as it is now.",
+		"page-arrived": "Its answer came compressed (Content-Encoding: {coding}): {enc} bytes arrived, {dec} bytes once " +
+			"decompressed. (The browser's Resource Timing says so: a script cannot read the fields of the answer that brought its own page.)",
+		"page-arrived-plain": "Its answer came uncompressed: {dec} bytes.",
+		"list":               "The list, as this page loads it",
+		"list-note": "The page asks for the list itself: it sends the ETag of the list it shows as If-None-Match, " +
+			"with fetch's cache: \"no-store\", so that the browser's cache neither answers nor hides the server's answer. " +
+			"With cache: \"no-cache\" the browser would ask the same with its own copy's ETag, " +
+			"and turn the server's 304 into the 200 it kept: the script would never see a 304.",
+		"reload":          "Load the list again",
+		"list-sent":       "GET /tasks, sent with If-None-Match: {tag}",
+		"list-sent-first": "GET /tasks, the first time: no ETag to send yet",
+		"list-changed":    "200 OK: the list, with ETag {tag}; the next load sends it back as If-None-Match.",
+		"list-same": "304 Not Modified: the list has not changed since ETag {tag}. " +
+			"No body came, and the page keeps the list it shows.",
+		"no-body":    "none: a 304 has no body",
+		"arrived":    "arrived",
+		"compressed": "{enc} bytes of {coding}, {dec} bytes once decompressed",
+		"chunks":     "chunks",
+		"chunked": "Transfer-Encoding: chunked, and no Content-Length: the body came in chunks, each after its size in hex, " +
+			"until a chunk of size 0. fetch hands a script the body joined and decompressed, so the chunks cannot be seen " +
+			"from here: go run ./full -trace shows each one.",
 	},
 	"zh": {
 		"lang":           "zh-CN",
@@ -68,5 +89,26 @@ var pageWords = map[string]map[string]string{
 		"delete":         "删除",
 		"changed-elsewhere": "列表显示之后,这个任务已在别处(另一个标签页或别的客户端)被修改或删除:" +
 			"没有覆盖它,列表已按服务器上现在的样子重新显示。",
+		"page-arrived": "它的响应经过压缩(Content-Encoding: {coding}):收到 {enc} 字节,解压后 {dec} 字节。" +
+			"(这是浏览器的 Resource Timing 告诉我们的:脚本读不到带来它自己这个页面的那个响应的响应头。)",
+		"page-arrived-plain": "它的响应没有压缩:{dec} 字节。",
+		"list":               "任务列表:这个页面自己加载它",
+		"list-note": "页面自己请求任务列表:把当前显示的列表的 ETag 放进 If-None-Match," +
+			"并让 fetch 用 cache: \"no-store\",这样浏览器的缓存既不替服务器回答,也不把服务器的响应藏起来。" +
+			"若用 cache: \"no-cache\",浏览器会带上它自己缓存那份的 ETag 问同样的问题," +
+			"却把服务器的 304 换成它保存的 200:脚本永远看不到 304。",
+		"reload":          "重新加载列表",
+		"list-sent":       "GET /tasks,请求头带 If-None-Match: {tag}",
+		"list-sent-first": "GET /tasks,第一次:还没有 ETag 可发",
+		"list-changed":    "200 OK:列表本身,ETag 是 {tag};下次加载时把它放进 If-None-Match 发回去。",
+		"list-same": "304 Not Modified:自 ETag {tag} 以来列表没有变化。" +
+			"没有响应体,页面继续显示它已有的列表。",
+		"no-body":    "无:304 没有响应体",
+		"arrived":    "收到的字节",
+		"compressed": "{enc} 字节 {coding} 压缩数据,解压后 {dec} 字节",
+		"chunks":     "分块",
+		"chunked": "Transfer-Encoding: chunked,没有 Content-Length:响应体分成若干块发来,每块前面是它的十六进制大小," +
+			"直到一个大小为 0 的块。fetch 交给脚本的是拼好并解压后的响应体,所以这里看不到块与块的边界:" +
+			"go run ./full -trace 能显示每一块。",
 	},
 }
