@@ -24,6 +24,7 @@ package check
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -110,9 +111,21 @@ func (o Options) runOne(ctx context.Context, w io.Writer, t *target, c check, re
 	ex := &exchange{target: t, ctx: cctx, deadline: deadline}
 	err := c.run(ex)
 	ex.closeAll()
-	if err == nil {
+	var s *skipped
+	switch {
+	case err == nil:
 		res.Passed++
 		fmt.Fprintf(w, "  %s %s\n", ok.Sprint("✔"), say(c.id))
+		if o.Verbose {
+			ex.print(w, "      ")
+		}
+		return
+	case errors.As(err, &s):
+		// The server lacks what the check looks at, and says so: no fault,
+		// but the line says why, and where the README teaches it.
+		res.Skipped++
+		fmt.Fprintf(w, "  -  %s\n", say(c.id))
+		fmt.Fprintf(w, "      %s\n", terminal.Visible(say("skipped-why", s.in(o.Lang), say(c.section)), 0))
 		if o.Verbose {
 			ex.print(w, "      ")
 		}
@@ -188,9 +201,10 @@ func (o Options) withDefaults() Options {
 }
 
 // bound is how long check c may take in all. An answer must come within
-// o.Timeout of being asked for; a check reads at most three, and the task
-// list, read as a stream, may take the rest. The slow check waits for the
-// server's own header timeout instead.
+// o.Timeout of being asked for; a check reads a few (five at most, each
+// quick from a server that works), and the task list, read as a stream,
+// may take the rest. The slow check waits for the server's own header
+// timeout instead.
 func (o Options) bound(c check) time.Duration {
 	if c.slow {
 		return o.slowBound
@@ -269,7 +283,9 @@ type check struct {
 	section string // the README section that teaches it, for checks beyond the tutorial: a message id
 	repro   string // a command that reproduces it, the target in {addr} or {nc}
 	slow    bool   // takes the server's own timeout: only with -slow
-	run     func(ex *exchange) error
+	// run returns nil when the server passes; a failure (fail) when it
+	// does not; skip(...) when it lacks what the check looks at.
+	run func(ex *exchange) error
 }
 
 // name is what a server should do, in a line: the check's name in the
@@ -286,6 +302,22 @@ func (t *target) dial(ctx context.Context) (net.Conn, error) {
 	defer cancel()
 	return t.opts.Dial(ctx)
 }
+
+// skipped is what a check returns when the server lacks what it looks
+// at: a server that never compresses has no gzip to check, one that sends
+// no ETag no 304 to earn. The tutorial teaches neither, so its server is
+// not failed for them: Run counts the check in Result.Skipped and prints
+// why, in the report's language.
+type skipped struct{ why *failure }
+
+// skip returns a skipped check, its reason the message id with args for
+// its verbs, as fail's.
+func skip(id string, args ...any) error {
+	return &skipped{&failure{id: id, args: args}}
+}
+
+func (s *skipped) Error() string    { return "skipped: " + s.why.Error() }
+func (s *skipped) in(l Lang) string { return s.why.in(l) }
 
 // errClosed: the server closed the connection instead of answering.
 var errClosed = fail("closed")

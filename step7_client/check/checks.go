@@ -451,6 +451,154 @@ var checklist = []check{
 			}
 			return nil
 		}},
+	{group: beyond, section: "section.compression", id: "gzip",
+		repro: `printf '%04096d' 0 | curl -sv --compressed --data-binary @- -o /dev/null http://{addr}/echo`,
+		run: func(ex *exchange) error {
+			sent, r, err := ex.compressing()
+			if err != nil {
+				return err
+			}
+			if err := want(r, 200, nil); err != nil {
+				return err
+			}
+			if coding := r.get("Content-Encoding"); !isGzip(coding) {
+				return fail("not-gzip-coded", quote(coding))
+			}
+			plain, err := gunzip(r.body)
+			if err != nil {
+				return err
+			}
+			// /echo's body is the request as it came: decompressed, the
+			// bytes sent.
+			if i := firstDiff(plain, []byte(sent)); i >= 0 {
+				return fail("gzip-differs", len(plain), len(sent), i, quote(string(plain[i:])))
+			}
+			return nil
+		}},
+	{group: beyond, section: "section.compression", id: "gzip-unasked",
+		repro: `printf '%04096d' 0 | curl -sS -D - -o /dev/null -H 'Accept-Encoding: gzip;q=0' --data-binary @- http://{addr}/echo`,
+		run: func(ex *exchange) error {
+			if _, _, err := ex.compressing(); err != nil {
+				return err
+			}
+			// No field, the body as it is, and gzip refused by its weight
+			// (RFC 9110 §12.5.3): a server that looks for "gzip" in the
+			// field misreads the last.
+			for _, accept := range []string{"", "identity", "gzip;q=0"} {
+				_, r, err := ex.echo(accept)
+				if err != nil {
+					return err
+				}
+				if err := want(r, 200, nil); err != nil {
+					return err
+				}
+				switch coding := r.get("Content-Encoding"); {
+				case coding != "" && accept == "":
+					return fail("coded-unasked", quote(coding))
+				case coding != "":
+					return fail("coded-unaccepted", quote("Accept-Encoding: "+accept), quote(coding))
+				}
+			}
+			return nil
+		}},
+	{group: beyond, section: "section.compression", id: "vary",
+		repro: `printf '%04096d' 0 | curl -sS -D - -o /dev/null --compressed --data-binary @- http://{addr}/echo`,
+		run: func(ex *exchange) error {
+			_, r, err := ex.compressing()
+			if err != nil {
+				return err
+			}
+			if !varies(r) {
+				return fail("no-vary-coded", quote(vary(r.fields)))
+			}
+			// The answer a client gets without asking for gzip varies too:
+			// a cache that kept it would otherwise hand it to all.
+			if _, r, err = ex.echo(""); err != nil {
+				return err
+			}
+			if !varies(r) {
+				return fail("no-vary-plain", quote(r.line), quote(vary(r.fields)))
+			}
+			return nil
+		}},
+	{group: beyond, section: "section.conditional", id: "not-modified",
+		repro: `tag=$(curl -s -D - -o /dev/null http://{addr}/tasks/{id} | grep -i '^etag:' | cut -c7- | tr -d '\r'); curl -i -H "If-None-Match: $tag" http://{addr}/tasks/{id}`,
+		run: func(ex *exchange) error {
+			t, tag, err := ex.taggedTask("if-none-match")
+			if err != nil {
+				return err
+			}
+			c, err := ex.open()
+			if err != nil {
+				return err
+			}
+			if err := c.send(ex.get(taskPath(t.ID), "If-None-Match: "+tag+"\r\nConnection: close\r\n")); err != nil {
+				return err
+			}
+			r, err := c.read("GET")
+			switch {
+			case err != nil:
+				return err
+			case r.status != 304:
+				return fail("not-304", quote(tag), quote(r.line))
+			case r.get("ETag") != tag:
+				return fail("304-etag", quote(r.get("ETag")), quote(tag))
+			}
+			// A 304 has no body, whatever fields it has: a byte after it
+			// would be read as the next answer's.
+			c.nc.SetReadDeadline(ex.within(ex.opts.Timeout))
+			if _, err := c.br.Peek(1); err == nil {
+				return fail("304-body", quote(c.buffered()))
+			}
+			return nil
+		}},
+	{group: beyond, section: "section.conditional", id: "precondition-failed",
+		repro: `tag=$(curl -s -D - -o /dev/null http://{addr}/tasks/{id} | grep -i '^etag:' | cut -c7- | tr -d '\r'); curl -s -X PATCH -H "If-Match: $tag" -d "{\"title\":\"changed $(date +%s)\"}" http://{addr}/tasks/{id}; echo; curl -i -X PATCH -H "If-Match: $tag" -d '{"done":true}' http://{addr}/tasks/{id}`,
+		run: func(ex *exchange) error {
+			t, tag, err := ex.taggedTask("if-match")
+			if err != nil {
+				return err
+			}
+			if strings.HasPrefix(tag, "W/") {
+				return fail("weak-task-tag", quote(tag))
+			}
+			path, ifMatch := taskPath(t.ID), "If-Match: "+tag+"\r\n"
+			// Another tab changes the task with the tag it read: the
+			// change goes through, and the tag changes with the task.
+			title := t.Title + " (changed in another tab)"
+			change, _ := json.Marshal(map[string]string{"title": title})
+			r, err := ex.requestWith("PATCH", path, string(change), ifMatch)
+			switch {
+			case err != nil:
+				return err
+			case r.status != 200:
+				return fail("if-match-current", quote(tag), quote(r.line))
+			case r.get("ETag") == tag:
+				return fail("tag-unchanged", quote(tag))
+			}
+			// This tab sends the tag it read before that change: refused.
+			if r, err = ex.requestWith("PATCH", path, `{"done":true}`, ifMatch); err != nil {
+				return err
+			}
+			if r.status != 412 {
+				return fail("not-412", quote(tag), quote(r.line))
+			}
+			if err := wantError(r, 412); err != nil {
+				return err
+			}
+			// And refused whole: the task is as the other tab left it.
+			if r, err = ex.request("GET", path, ""); err != nil {
+				return err
+			}
+			var v struct{ Task *task }
+			if err := want(r, 200, &v); err != nil {
+				return err
+			}
+			if v.Task == nil || v.Task.Title != title || v.Task.Done {
+				return fail("changed-after-412", clip(string(r.body)), title)
+			}
+			return nil
+		}},
 	refusal("bare-lf", "section.syntax", "GET /health HTTP/1.1\nHost: {addr}\n\n", 400),
 	refusal("two-spaces", "section.syntax", "GET  /health HTTP/1.1\r\nHost: {addr}\r\n\r\n", 400),
 	refusal("no-host", "section.syntax", "GET /health HTTP/1.1\r\n\r\n", 400),
@@ -523,15 +671,22 @@ func uniqueTitle(what string) string {
 // request sends one request on a new connection, closing it after, and
 // reads the answer.
 func (ex *exchange) request(method, path, body string) (*reply, error) {
+	return ex.requestWith(method, path, body, "")
+}
+
+// requestWith is request with field lines of its own, extra, each ended
+// by CRLF: "If-Match: \"570c2c64af0c1275\"\r\n".
+func (ex *exchange) requestWith(method, path, body, extra string) (*reply, error) {
 	c, err := ex.open()
 	if err != nil {
 		return nil, err
 	}
-	raw := ex.get(path, "Connection: close\r\n")
+	extra += "Connection: close\r\n"
+	raw := ex.get(path, extra)
 	if method != "GET" || body != "" {
 		raw = strings.Replace(raw, "GET", method, 1)
 		if body != "" {
-			raw = ex.post(path, body, "Connection: close\r\n")
+			raw = ex.post(path, body, extra)
 			raw = strings.Replace(raw, "POST", method, 1)
 		}
 	}

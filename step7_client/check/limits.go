@@ -2,6 +2,8 @@ package check
 
 import (
 	"bufio"
+	"bytes"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -106,6 +108,26 @@ func (e *exactly) Read(p []byte) (int, error) {
 		err = io.ErrUnexpectedEOF
 	}
 	return n, err
+}
+
+// gunzip decompresses a gzip body, at most maxBody bytes of it, the bound
+// of a body kept. Deflate makes up to a thousand bytes of each one sent
+// (a run of zeros), so a body that fits well in maxBody may hold a
+// gigabyte, a gzip bomb: the reader stops one byte past the bound, and
+// the check fails, having held no more.
+func gunzip(body []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return nil, fail("not-gzip", err)
+	}
+	plain, err := io.ReadAll(io.LimitReader(zr, maxBody+1))
+	switch {
+	case err != nil:
+		return nil, fail("not-gzip", err) // a cut stream, a wrong checksum, bytes after it
+	case len(plain) > maxBody:
+		return nil, fail("gzip-over", size(maxBody))
+	}
+	return plain, nil
 }
 
 // size says a bound in the unit it was chosen in: "64 KiB", "1 MiB".

@@ -58,7 +58,7 @@ func verbs(format string) []string {
 }
 
 // TestEveryIDSaidHasAMessage reads this package's code: every literal id
-// given to fail and say, and every check's id, group and section, is in
+// given to fail, skip and say, and every check's id, group and section, is in
 // the tables; and every check has a line on why it matters.
 func TestEveryIDSaidHasAMessage(t *testing.T) {
 	files, err := filepath.Glob("*.go")
@@ -87,7 +87,7 @@ func TestEveryIDSaidHasAMessage(t *testing.T) {
 				name = fun.Sel.Name
 			}
 			lit, ok := call.Args[0].(*ast.BasicLit)
-			if (name == "fail" || name == "say") && ok && lit.Kind == token.STRING {
+			if (name == "fail" || name == "skip" || name == "say") && ok && lit.Kind == token.STRING {
 				id, _ := strconv.Unquote(lit.Value)
 				if _, ok := english[id]; !ok {
 					t.Errorf("%s: %s(%s): no such message", fset.Position(call.Pos()), name, lit.Value)

@@ -34,6 +34,41 @@ var (
 	bytesN  = regexp.MustCompile(`^(.*) \((\d+) bytes\)$`)
 )
 
+// gzipLine is the line the Labeller adds once a gzip body is over (step
+// 5's gzip.go): the body decompressed, its sizes in the label, then what
+// it holds, or why it was not decompressed.
+//
+//	body (gzip, 249 bytes → 4,247 bytes) POST /echo HTTP/1.1\r\n...
+//	body (gzip, 249 bytes → 120 bytes, then unexpected EOF) POST /ec...
+//	body (gzip, 10,225 bytes → more than 64 MiB) 00000000...
+//	body (gzip, 12 bytes) not gzip: gzip: invalid header
+//	body (gzip, 2,000,000 bytes) not decompressed: over 1 MiB
+var gzipLine = regexp.MustCompile(`^body \(gzip, ([0-9,]+) bytes(?: → (?:([0-9,]+) bytes(?:, then (.*?))?|more than ([0-9]+) MiB))?\) (.*)$`)
+
+// gzipIn says a gzipLine match m in l: its label and, when the body was
+// not decompressed, why; what it holds stays as it is.
+func gzipIn(m []string, sent bool, l Lang) string {
+	zipped, plain, then, over, text := m[1], m[2], m[3], m[4], m[5]
+	var sizes string
+	switch {
+	case then != "":
+		sizes = l.say("part.gzip-then", zipped, plain, then)
+	case plain != "":
+		sizes = l.say("part.gzip-to", zipped, plain)
+	case over != "":
+		sizes = l.say("part.gzip-over", zipped, over)
+	default:
+		sizes = l.say("part.gzip-n", zipped)
+		// No sizes after the arrow: the text is the trace's, saying why.
+		if why, ok := strings.CutPrefix(text, "not gzip: "); ok {
+			text = l.say("part.not-gzip", why)
+		} else if mib, ok := strings.CutPrefix(text, "not decompressed: over "); ok {
+			text = l.say("part.not-inflated", strings.TrimSuffix(mib, " MiB"))
+		}
+	}
+	return pad(l.say("part.gzip", l.say(partID("body", sent)), sizes)) + " " + text
+}
+
 // relabel returns line, which the Labeller wrote after prefix (its
 // indent and mark), with its label and its byte count said in l. sent
 // says whose line it is: the checker's (a request) or the server's (a
@@ -44,6 +79,9 @@ func relabel(line, prefix string, sent bool, l Lang) string {
 		return line
 	}
 	rest = strings.TrimSuffix(rest, "\n")
+	if m := gzipLine.FindStringSubmatch(rest); m != nil {
+		return prefix + " " + gzipIn(m, sent, l) + "\n"
+	}
 	for _, label := range traceLabels {
 		for _, written := range []string{label + " (unfinished)", label} {
 			end := max(labelWidth, len(written)) + 1 // the label, its padding and one space
