@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"net/http"
 	"os/exec"
@@ -18,6 +17,7 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step3_handlers/tasks"
+	"httpfromscratch/step3_handlers/tasks/storetest"
 	"httpfromscratch/step4_dispatch/router"
 	"httpfromscratch/step5_conn/connection"
 )
@@ -26,29 +26,10 @@ import (
 // does, and read what comes back with step 2's response.Read and with
 // net/http's client, the oracle.
 
-// variedTitles are n task titles, varied as people's are (two to nine
-// words of both languages), the same every run: a list of them
-// compresses as real lists do, not as one title repeated.
-func variedTitles(n int) []string {
-	words := strings.Fields("写 博客 阅读 HTTP RFC 部署 到 生产 环境 单元 测试 buy milk call mom fix the bug in parser review " +
-		"pull request 42 write docs for step 5 chunked encoding meeting at 3pm 周五 开会 买菜 学习 Go 语言 read chapter 7 " +
-		"of the tutorial update README 回复 邮件 plan trip book tickets")
-	r := rand.New(rand.NewPCG(1, 2))
-	out := make([]string, n)
-	for i := range out {
-		t := make([]string, 2+r.IntN(8))
-		for j := range t {
-			t[j] = words[r.IntN(len(words))]
-		}
-		out[i] = strings.Join(t, " ")
-	}
-	return out
-}
-
 // fillTo fills a store to n tasks of varied titles.
 func fillTo(tb testing.TB, n int) func(tasks.TaskStore) {
 	return func(s tasks.TaskStore) {
-		for i, title := range variedTitles(n - s.Len()) {
+		for i, title := range storetest.Titles(n - s.Len()) {
 			if _, err := s.Add(title, i%3 == 0); err != nil {
 				tb.Fatal(err)
 			}

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"httpfromscratch/step3_handlers/tasks/storetest"
 )
 
 // TestStalledClientsStayWithinMemory: the real server (this test binary
@@ -101,7 +103,7 @@ func fillOverTCP(t *testing.T, addr string, n int) {
 		t.Fatal(err)
 	}
 	defer nc.Close()
-	titles := variedTitles(n - 2) // the store starts with the tutorial's two
+	titles := storetest.Titles(n - 2) // the store starts with the tutorial's two
 	go func() {
 		w := bufio.NewWriterSize(nc, 64<<10)
 		for _, title := range titles {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +15,7 @@ import (
 	"httpfromscratch/step2_response/response"
 	"httpfromscratch/step3_handlers/handlers"
 	"httpfromscratch/step3_handlers/tasks"
+	"httpfromscratch/step3_handlers/tasks/storetest"
 )
 
 func TestAcceptsGzip(t *testing.T) {
@@ -76,7 +76,7 @@ func gzipRouter(t testing.TB, n, compressors int) *Router {
 	t.Helper()
 	s := tasks.NewStore()
 	s.Max = n + 2
-	for i, title := range titles(n - 2) {
+	for i, title := range storetest.Titles(n - 2) {
 		if _, err := s.Add(title, i%3 == 0); err != nil {
 			t.Fatal(err)
 		}
@@ -84,24 +84,6 @@ func gzipRouter(t testing.TB, n, compressors int) *Router {
 	rt := Tasks(handlers.New(s, func() time.Time { return time.Date(2026, 4, 17, 22, 54, 12, 0, time.UTC) }))
 	rt.Gzip = NewGzip(compressors)
 	return rt
-}
-
-// titles are n task titles, varied as people's are: words of both
-// languages, two to nine of them; the same every run.
-func titles(n int) []string {
-	words := strings.Fields("写 博客 阅读 HTTP RFC 部署 到 生产 环境 单元 测试 buy milk call mom fix the bug in parser review " +
-		"pull request 42 write docs for step 5 chunked encoding meeting at 3pm 周五 开会 买菜 学习 Go 语言 read chapter 7 " +
-		"of the tutorial update README 回复 邮件 plan trip book tickets")
-	r := rand.New(rand.NewPCG(1, 2))
-	out := make([]string, n)
-	for i := range out {
-		t := make([]string, 2+r.IntN(8))
-		for j := range t {
-			t[j] = words[r.IntN(len(words))]
-		}
-		out[i] = strings.Join(t, " ")
-	}
-	return out
 }
 
 // ask dispatches "METHOD target" with the fields given.

@@ -9,6 +9,8 @@ package storetest
 import (
 	"errors"
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -312,4 +314,24 @@ func update(s tasks.TaskStore, id int, edit func(*tasks.Task)) (err error) {
 		err = fmt.Errorf("task %d not found", id)
 	}
 	return err
+}
+
+// Titles are n task titles, varied as people's are (two to nine words of
+// both languages), the same every run: a list of them compresses as real
+// lists do, not as one title repeated. The gzip tests and measurements
+// fill their stores with them.
+func Titles(n int) []string {
+	words := strings.Fields("写 博客 阅读 HTTP RFC 部署 到 生产 环境 单元 测试 buy milk call mom fix the bug in parser review " +
+		"pull request 42 write docs for step 5 chunked encoding meeting at 3pm 周五 开会 买菜 学习 Go 语言 read chapter 7 " +
+		"of the tutorial update README 回复 邮件 plan trip book tickets")
+	r := rand.New(rand.NewPCG(1, 2))
+	out := make([]string, n)
+	for i := range out {
+		t := make([]string, 2+r.IntN(8))
+		for j := range t {
+			t[j] = words[r.IntN(len(words))]
+		}
+		out[i] = strings.Join(t, " ")
+	}
+	return out
 }
