@@ -22,6 +22,14 @@
 //	except Exception as e: print(...)    c.refuse (status.go): a status and a JSON error
 //	finally: conn.close()                defer c.close()
 //
+// What HTTP/1.1 adds to that loop is a call each, in the order Handle
+// makes them: c.waitForRequest (timeouts.go) before each request, since
+// the connection stays open; checkBodyLength (limits.go), 413 before a
+// byte of a body too large; c.sendContinue (expect.go) for a client that
+// waits to be asked for its body; c.shouldClose (keepalive.go), whether
+// this answer ends the connection; c.releaseRequest (keepalive.go), what
+// an idle connection gives back.
+//
 // The hardening lives beside this file, each piece in a file named for
 // what it guards: limits.go, budget.go, output_memory.go, fairness.go,
 // framing.go, chunked.go, expect.go, keepalive.go, timeouts.go,

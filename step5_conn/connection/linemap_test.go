@@ -71,6 +71,33 @@ func TestLineMapNamesFunctionsHandleReaches(t *testing.T) {
 	}
 }
 
+// TestWhatHTTPAddsNamesFunctionsHandleReaches: the paragraph after the
+// line map, the calls HTTP/1.1 adds to the tutorial's loop, names
+// functions that Handle reaches, each in the file it says.
+func TestWhatHTTPAddsNamesFunctionsHandleReaches(t *testing.T) {
+	pkg := parsePackage(t)
+	reached := pkg.reachedFrom("Handle")
+	_, para, ok := strings.Cut(pkg.doc, "What HTTP/1.1 adds to that loop")
+	if !ok {
+		t.Fatal(`the package documentation has no paragraph "What HTTP/1.1 adds to that loop"`)
+	}
+	para, _, _ = strings.Cut(para, "\n\n")
+	named := regexp.MustCompile(`(?:c\.)?([a-z]\w*) \((\w+\.go)\)`).FindAllStringSubmatch(para, -1)
+	if len(named) < 5 {
+		t.Fatalf("the paragraph names %d functions with their files, want the five calls:\n%s", len(named), para)
+	}
+	for _, m := range named {
+		switch files := pkg.funcs[m[1]]; {
+		case files == nil:
+			t.Errorf("the paragraph names %s, which is no function of this package", m[1])
+		case !reached[m[1]]:
+			t.Errorf("the paragraph names %s, which Handle does not reach", m[1])
+		case !slices.Contains(files, m[2]):
+			t.Errorf("the paragraph says %s is in %s; it is declared in %v", m[1], m[2], files)
+		}
+	}
+}
+
 // TestPackageDocNamesEveryFile: the package documentation names every
 // file of the package (the idea, the hardening, the speed devices), and
 // no file that is not there.
