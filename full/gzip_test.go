@@ -228,18 +228,8 @@ func TestACompressorComesBackFromAClientThatStopsReading(t *testing.T) {
 	rt := router.Tasks(handlers.New(s, time.Now))
 	rt.Gzip = router.NewGzip(1)
 	cfg := &connection.Config{Handler: rt.Dispatch, Timeouts: connection.Timeouts{Write: 200 * time.Millisecond}}
-	serve := func() (net.Conn, chan struct{}) {
-		server, client := net.Pipe()
-		done := make(chan struct{})
-		go func() {
-			connection.Handle(server, cfg)
-			close(done)
-		}()
-		t.Cleanup(func() { client.Close(); <-done })
-		return client, done
-	}
 	head := func() string {
-		client, _ := serve()
+		client, _ := servePipe(t, cfg)
 		go io.WriteString(client, "HEAD /tasks HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n")
 		client.SetReadDeadline(time.Now().Add(5 * time.Second))
 		r, err := response.Read(bufio.NewReader(client), "HEAD")
@@ -248,7 +238,7 @@ func TestACompressorComesBackFromAClientThatStopsReading(t *testing.T) {
 		}
 		return r.Get("Content-Encoding")
 	}
-	stalled, done := serve()
+	stalled, done := servePipe(t, cfg)
 	go io.WriteString(stalled, "GET /tasks HTTP/1.1\r\nHost: a\r\nAccept-Encoding: gzip\r\n\r\n")
 	status, err := bufio.NewReaderSize(stalled, 16).ReadString('\n') // the answer has begun; nothing more is read
 	if err != nil || !strings.HasPrefix(status, "HTTP/1.1 200") {
@@ -265,4 +255,18 @@ func TestACompressorComesBackFromAClientThatStopsReading(t *testing.T) {
 	if ce := head(); ce != "gzip" {
 		t.Errorf("HEAD after the stalled answer ended: Content-Encoding %q, want gzip: its compressor came back", ce)
 	}
+}
+
+// servePipe serves one connection of net.Pipe with step 5's Handle and
+// cfg, and returns the client's end and what is closed once Handle has
+// returned; the test's end closes both.
+func servePipe(t testing.TB, cfg *connection.Config) (net.Conn, <-chan struct{}) {
+	server, client := net.Pipe()
+	done := make(chan struct{})
+	go func() {
+		connection.Handle(server, cfg)
+		close(done)
+	}()
+	t.Cleanup(func() { client.Close(); <-done })
+	return client, done
 }

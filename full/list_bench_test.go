@@ -29,13 +29,7 @@ func BenchmarkListThroughServer(b *testing.B) {
 			for h.Store.Len() < n {
 				h.Store.Add(strings.Repeat("写", 33)+"x", false)
 			}
-			server, client := net.Pipe()
-			done := make(chan struct{})
-			go func() {
-				connection.Handle(server, &connection.Config{Handler: router.Tasks(h).Dispatch})
-				close(done)
-			}()
-			defer func() { client.Close(); <-done }()
+			client, _ := servePipe(b, &connection.Config{Handler: router.Tasks(h).Dispatch})
 			br := bufio.NewReaderSize(client, 64<<10)
 			req := []byte("GET /tasks HTTP/1.1\r\nHost: bench\r\n\r\n")
 			b.ReportAllocs()

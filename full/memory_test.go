@@ -44,13 +44,7 @@ func TestAListIsWrittenAsTheClientReads(t *testing.T) {
 			before := heapAfterGC()
 			var conns []net.Conn
 			for range clients {
-				server, client := net.Pipe()
-				done := make(chan struct{})
-				go func() {
-					connection.Handle(server, cfg)
-					close(done)
-				}()
-				t.Cleanup(func() { client.Close(); <-done })
+				client, _ := servePipe(t, cfg)
 				go client.Write([]byte("GET /tasks HTTP/1.1\r\nHost: a\r\n" + tt.accept + "\r\n"))
 				status, err := bufio.NewReaderSize(client, 16).ReadString('\n') // the answer has begun
 				if err != nil || !strings.HasPrefix(status, "HTTP/1.1 200 OK") {
